@@ -1,0 +1,7 @@
+import type { Migration } from 'kysely'
+import * as foundation from './2026_11_26_1000_foundation.ts'
+
+// Every migration, in order. Named by date so the order is the name order.
+export const migrations: Record<string, Migration> = {
+  '2026_11_26_1000_foundation': foundation,
+}

@@ -1,0 +1,109 @@
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { Hono } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { csrf } from 'hono/csrf'
+import { HTTPException } from 'hono/http-exception'
+import { jsxRenderer } from 'hono/jsx-renderer'
+import { secureHeaders } from 'hono/secure-headers'
+import type { AppDeps, AppEnv } from './app-env.ts'
+import { loadSession, requireUser, setupGate } from './auth/middleware.ts'
+import { authRoutes } from './auth/auth.routes.tsx'
+import { setupRoutes } from './setup/setup.routes.tsx'
+import { accountRoutes } from './account/account.routes.tsx'
+import { customerRoutes } from './customers/customers.routes.tsx'
+import { projectRoutes } from './projects/projects.routes.tsx'
+import { adminUserRoutes } from './users/users.routes.tsx'
+import { auditRoutes } from './audit/audit.routes.tsx'
+import { healthRoutes } from './system/health.routes.ts'
+import { requestContext } from './system/request-context.ts'
+import { ASSET_FILES } from './lib/assets.ts'
+import { takeFlash } from './lib/flash.ts'
+import { Layout } from '../views/layout/Layout.tsx'
+import { renderError } from '../views/layout/ErrorPage.tsx'
+
+declare module 'hono' {
+  interface ContextRenderer {
+    (content: string | Promise<string>, props: { title: string }): Response | Promise<Response>
+  }
+}
+
+// A cross-site form post is refused: the Origin must name this host (behind a proxy, the
+// Host the proxy forwarded). Same-origin Sec-Fetch-Site is accepted too.
+const sameHost = (
+  origin: string,
+  c: { req: { header(n: string): string | undefined; url: string } },
+) => {
+  try {
+    const host = c.req.header('x-forwarded-host') ?? c.req.header('host') ?? new URL(c.req.url).host
+    return new URL(origin).host === host
+  } catch {
+    return false
+  }
+}
+
+export function createApp(deps: AppDeps) {
+  const app = new Hono<AppEnv>()
+
+  app.use(async (c, next) => {
+    c.set('deps', deps)
+    c.set('db', deps.db)
+    c.set('flash', null)
+    await next()
+  })
+  app.use(requestContext())
+  app.route('/', healthRoutes)
+
+  app.get('/assets/:name', async (c) => {
+    const file = ASSET_FILES[c.req.param('name')]
+    if (!file) return c.notFound()
+    const body = await readFile(join(process.cwd(), file)).catch(() => null)
+    if (!body) return c.notFound()
+    const type = file.endsWith('.css') ? 'text/css' : 'text/javascript'
+    c.header('Content-Type', `${type}; charset=utf-8`)
+    c.header('Cache-Control', c.req.query('v') ? 'public, max-age=31536000, immutable' : 'no-cache')
+    return c.body(new Uint8Array(body))
+  })
+
+  app.use(secureHeaders({ contentSecurityPolicy: undefined, crossOriginEmbedderPolicy: false }))
+  app.use(csrf({ origin: sameHost }))
+  app.use(bodyLimit({ maxSize: 1024 * 1024, onError: (c) => renderError(c, 413) }))
+  app.use(
+    jsxRenderer(
+      ({ children, title }, c) => (
+        <Layout title={title} user={c.get('user')} flash={takeFlash(c)}>
+          {children}
+        </Layout>
+      ),
+      { docType: true },
+    ),
+  )
+  app.use(setupGate())
+  app.use(loadSession())
+
+  app.route('/setup', setupRoutes)
+  app.route('/', authRoutes)
+
+  app.use(requireUser())
+  app.get('/', (c) => c.redirect('/projects', 302))
+  app.route('/account', accountRoutes)
+  app.route('/customers', customerRoutes)
+  app.route('/projects', projectRoutes)
+  app.route('/admin/users', adminUserRoutes)
+  app.route('/admin/audit', auditRoutes)
+
+  app.notFound((c) => renderError(c, 404))
+  app.onError((err, c) => {
+    if (err instanceof HTTPException) {
+      const status = err.status
+      if (status === 403 || status === 404 || status === 400 || status === 413)
+        return renderError(c, status)
+      return err.getResponse()
+    }
+    deps.logger.error({ reqId: c.get('requestId'), err }, 'unhandled error')
+    return renderError(c, 500)
+  })
+  return app
+}
+
+export type App = ReturnType<typeof createApp>

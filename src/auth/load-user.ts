@@ -1,0 +1,21 @@
+import type { Db } from '../db/connect.ts'
+import type { CurrentUser } from './current-user.ts'
+import { permissionsOf } from './permissions.ts'
+
+export async function loadCurrentUser(db: Db, userId: number): Promise<CurrentUser | null> {
+  const row = await db
+    .selectFrom('users')
+    .select(['id', 'login', 'full_name', 'role', 'is_active', 'must_change_password'])
+    .where('id', '=', userId)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst()
+  if (!row || !row.is_active) return null
+  return {
+    id: row.id,
+    login: row.login,
+    full_name: row.full_name,
+    role: row.role,
+    permissions: await permissionsOf(db, row.role),
+    must_change_password: !!row.must_change_password,
+  }
+}

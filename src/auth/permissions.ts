@@ -1,0 +1,85 @@
+import type { Db } from '../db/connect.ts'
+import type { Role } from './roles.ts'
+
+// Named permissions. A later feature adds its own names here and to the role defaults.
+export const PERMISSIONS = {
+  'projects.read': 'Просмотр проектов',
+  'projects.write': 'Создание и изменение проектов',
+  'projects.delete': 'Удаление и восстановление проектов',
+  'projects.members': 'Управление участниками проекта',
+  'projects.all': 'Доступ ко всем проектам',
+  'customers.read': 'Просмотр заказчиков',
+  'customers.write': 'Создание и изменение заказчиков',
+  'users.manage': 'Управление пользователями и группами',
+  'audit.read': 'Просмотр журнала аудита',
+  'locks.break': 'Снятие чужой блокировки редактирования',
+} as const
+export type Permission = keyof typeof PERMISSIONS
+
+const READ: Permission[] = ['projects.read', 'customers.read']
+
+// Each role's defaults, from the widest to the narrowest. The database may override them.
+export const ROLE_DEFAULTS: Record<Role, Permission[]> = {
+  admin: Object.keys(PERMISSIONS) as Permission[],
+  director: [
+    ...READ,
+    'projects.write',
+    'projects.delete',
+    'projects.members',
+    'projects.all',
+    'customers.write',
+    'audit.read',
+    'locks.break',
+  ],
+  project_manager: [...READ, 'projects.write', 'projects.members', 'customers.write'],
+  site_chief: [...READ],
+  pto_engineer: [...READ, 'customers.write'],
+  foreman: [...READ],
+  storekeeper: [...READ],
+  inspector: ['projects.read'],
+  viewer: [...READ],
+}
+
+export type PermissionSet = ReadonlySet<Permission>
+
+// Role overrides are read once and cached per process; changeRolePermission clears the cache
+// (and, from the live issue on, the bus clears it on every process).
+let cache: Map<Role, PermissionSet> | null = null
+
+export function invalidatePermissions() {
+  cache = null
+}
+
+export async function permissionsOf(db: Db, role: Role): Promise<PermissionSet> {
+  if (!cache) {
+    const overrides = await db.selectFrom('role_permissions').selectAll().execute()
+    const next = new Map<Role, PermissionSet>()
+    for (const r of Object.keys(ROLE_DEFAULTS) as Role[]) {
+      const set = new Set<Permission>(ROLE_DEFAULTS[r])
+      for (const o of overrides.filter((o) => o.role === r)) {
+        if (!(o.permission in PERMISSIONS)) continue
+        if (o.granted) set.add(o.permission as Permission)
+        else set.delete(o.permission as Permission)
+      }
+      next.set(r, set)
+    }
+    cache = next
+  }
+  return cache.get(role) ?? new Set()
+}
+
+export async function setRolePermission(
+  db: Db,
+  role: Role,
+  permission: Permission,
+  granted: boolean,
+) {
+  await db
+    .insertInto('role_permissions')
+    .values({ role, permission, granted: granted ? 1 : 0 })
+    .onConflict((oc) =>
+      oc.columns(['role', 'permission']).doUpdateSet({ granted: granted ? 1 : 0 }),
+    )
+    .execute()
+  invalidatePermissions()
+}

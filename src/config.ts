@@ -1,0 +1,26 @@
+import { z } from 'zod'
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(file:|postgres:\/\/|postgresql:\/\/)/, 'DATABASE_URL: file:… или postgres://…')
+    .default('file:./data/strod.db'),
+  METRICS_TOKEN: z.string().min(1).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // Secure cookies need HTTPS; 'auto' turns them on when the request came over HTTPS.
+  COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
+  SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+})
+
+export type Config = z.infer<typeof envSchema>
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env)
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`)
+    throw new Error(`Неверная конфигурация:\n${lines.join('\n')}`)
+  }
+  return parsed.data
+}

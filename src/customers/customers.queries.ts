@@ -1,0 +1,128 @@
+import type { Actor } from '../app-env.ts'
+import { audit } from '../audit/audit.ts'
+import { nowIso } from '../db/business.ts'
+import type { Db } from '../db/connect.ts'
+import { searchText } from '../lib/format.ts'
+import { keysetPage } from '../lib/keyset.ts'
+import type { SaveResult } from '../lib/versioned.ts'
+import type { CustomerInput, CustomerQuery } from './customers.schema.ts'
+import type { Customer } from './customers.table.ts'
+
+const searchOf = (c: CustomerInput) => searchText(c.name, c.inn, c.contact_info, c.address)
+
+export async function listCustomers(db: Db, q: CustomerQuery) {
+  let qb = db
+    .selectFrom('customers')
+    .selectAll('customers')
+    .select((eb) =>
+      eb
+        .selectFrom('projects')
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .whereRef('projects.customer_id', '=', 'customers.id')
+        .where('projects.deleted_at', 'is', null)
+        .as('project_count'),
+    )
+  qb = q.deleted ? qb.where('deleted_at', 'is not', null) : qb.where('deleted_at', 'is', null)
+  if (q.q) qb = qb.where('search', 'like', `%${searchText(q.q)}%`)
+  return keysetPage(
+    qb,
+    { column: 'customers.name', dir: 'asc', idColumn: 'customers.id' },
+    q.after,
+    (r) => [r.name, r.id],
+  )
+}
+
+export const findCustomer = (db: Db, id: number) =>
+  db.selectFrom('customers').selectAll().where('id', '=', id).executeTakeFirst()
+
+export const customerOptions = (db: Db) =>
+  db
+    .selectFrom('customers')
+    .select(['id', 'name'])
+    .where('deleted_at', 'is', null)
+    .orderBy('name')
+    .limit(1000)
+    .execute()
+
+export async function createCustomer(db: Db, actor: Actor, input: CustomerInput) {
+  return db.transaction().execute(async (trx) => {
+    const now = nowIso()
+    const row = await trx
+      .insertInto('customers')
+      .values({
+        ...input,
+        search: searchOf(input),
+        created_at: now,
+        updated_at: now,
+        created_by: actor.userId,
+        updated_by: actor.userId,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow()
+    await audit(trx, actor, {
+      action: 'customer.create',
+      entityType: 'customer',
+      entityId: row.id,
+      after: row,
+    })
+    return row
+  })
+}
+
+export async function updateCustomer(
+  db: Db,
+  actor: Actor,
+  id: number,
+  version: number,
+  input: CustomerInput,
+): Promise<SaveResult<Customer>> {
+  return db.transaction().execute(async (trx) => {
+    const before = await trx
+      .selectFrom('customers')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow()
+    const row = await trx
+      .updateTable('customers')
+      .set({
+        ...input,
+        search: searchOf(input),
+        version: version + 1,
+        updated_at: nowIso(),
+        updated_by: actor.userId,
+      })
+      .where('id', '=', id)
+      .where('version', '=', version)
+      .returningAll()
+      .executeTakeFirst()
+    if (!row) return { ok: false, current: before }
+    await audit(trx, actor, {
+      action: 'customer.update',
+      entityType: 'customer',
+      entityId: id,
+      before,
+      after: row,
+    })
+    return { ok: true, row }
+  })
+}
+
+export async function setCustomerDeleted(db: Db, actor: Actor, id: number, deleted: boolean) {
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('customers')
+      .set((eb) => ({
+        deleted_at: deleted ? nowIso() : null,
+        version: eb('version', '+', 1),
+        updated_at: nowIso(),
+        updated_by: actor.userId,
+      }))
+      .where('id', '=', id)
+      .execute()
+    await audit(trx, actor, {
+      action: deleted ? 'customer.delete' : 'customer.restore',
+      entityType: 'customer',
+      entityId: id,
+    })
+  })
+}

@@ -1,0 +1,63 @@
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import SQLite from 'better-sqlite3'
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely'
+import pg from 'pg'
+import type { Database } from './database.ts'
+
+export type Dialect = 'sqlite' | 'postgres'
+export type Db = Kysely<Database>
+
+export interface DbHandle {
+  db: Db
+  dialect: Dialect
+  url: string
+  close(): Promise<void>
+}
+
+// Hide the drivers' differences here: pg returns dates, bigints, numerics and json in its
+// own shapes; we want the same plain values SQLite gives (ISO text, numbers, JSON text).
+const pgTypes = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    switch (oid) {
+      case 20: // int8 (count(*))
+      case 1700: // numeric
+        return (v: string) => Number(v)
+      case 1184: // timestamptz
+      case 1114: // timestamp
+        return (v: string) => new Date(v.includes('T') ? v : v.replace(' ', 'T')).toISOString()
+      case 1082: // date
+      case 114: // json
+      case 3802: // jsonb
+        return (v: string) => v
+      default:
+        return pg.types.getTypeParser(oid, format as 'text')
+    }
+  },
+}
+
+export function openDb(url: string, opts: { schema?: string; poolSize?: number } = {}): DbHandle {
+  if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
+    const pool = new pg.Pool({
+      connectionString: url,
+      max: opts.poolSize ?? 10,
+      types: pgTypes,
+      options: opts.schema ? `-c search_path=${opts.schema}` : undefined,
+    })
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+    return { db, dialect: 'postgres', url, close: () => db.destroy() }
+  }
+  const file = url.replace(/^file:/, '')
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })
+  const sqlite = new SQLite(file)
+  sqlite.pragma('journal_mode = WAL')
+  sqlite.pragma('foreign_keys = ON')
+  sqlite.pragma('busy_timeout = 5000')
+  sqlite.pragma('synchronous = NORMAL')
+  // SQLite's lower() folds only ASCII; Russian search must fold Cyrillic too.
+  sqlite.function('lower', { deterministic: true }, (s: unknown) =>
+    typeof s === 'string' ? s.toLowerCase() : s,
+  )
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) })
+  return { db, dialect: 'sqlite', url, close: () => db.destroy() }
+}

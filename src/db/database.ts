@@ -1,0 +1,30 @@
+import type { AuditLogTable } from '../audit/audit.table.ts'
+import type {
+  LoginFailuresTable,
+  RolePermissionsTable,
+  SessionsTable,
+  SettingsTable,
+} from '../auth/auth.table.ts'
+import type { CustomersTable } from '../customers/customers.table.ts'
+import type {
+  ProjectMembersTable,
+  ProjectsTable,
+  ProjectVolumesTable,
+} from '../projects/projects.table.ts'
+import type { GroupMembersTable, GroupsTable, UsersTable } from '../users/users.table.ts'
+
+// One Database interface assembled from each feature's table types.
+export interface Database {
+  users: UsersTable
+  groups: GroupsTable
+  group_members: GroupMembersTable
+  sessions: SessionsTable
+  login_failures: LoginFailuresTable
+  role_permissions: RolePermissionsTable
+  settings: SettingsTable
+  audit_log: AuditLogTable
+  customers: CustomersTable
+  projects: ProjectsTable
+  project_volumes: ProjectVolumesTable
+  project_members: ProjectMembersTable
+}

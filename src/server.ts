@@ -1,0 +1,56 @@
+import { execFileSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { serve } from '@hono/node-server'
+import { createApp } from './app.tsx'
+import { loadConfig } from './config.ts'
+import { openDb } from './db/connect.ts'
+import { migrate } from './db/migrate.ts'
+import { createLogger } from './system/logger.ts'
+
+const config = loadConfig()
+const logger = createLogger(config.LOG_LEVEL)
+
+// A fresh checkout has no built CSS yet: build it once (about a second).
+if (!existsSync('public/app.css')) {
+  logger.info('building CSS')
+  execFileSync(
+    process.execPath,
+    [
+      'node_modules/tailwindcss/lib/cli.js',
+      '-c',
+      'tailwind.config.cjs',
+      '-i',
+      'views/layout/app.css',
+      '-o',
+      'public/app.css',
+      '--minify',
+    ],
+    { stdio: 'ignore' },
+  )
+}
+
+const handle = openDb(config.DATABASE_URL)
+const applied = await migrate(handle.db)
+if (applied.length) logger.info({ applied }, 'migrations applied')
+
+const app = createApp({ db: handle.db, dialect: handle.dialect, config, logger })
+const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
+  logger.info(
+    { port: info.port, db: handle.dialect },
+    `Строд-Сервис: http://localhost:${info.port}`,
+  )
+})
+
+let stopping = false
+async function shutdown(signal: string) {
+  if (stopping) return
+  stopping = true
+  logger.info({ signal }, 'shutting down')
+  server.close(async () => {
+    await handle.close()
+    process.exit(0)
+  })
+  setTimeout(() => process.exit(0), 10_000).unref()
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'))
+process.on('SIGINT', () => void shutdown('SIGINT'))

@@ -1,0 +1,6 @@
+/** @type {import('tailwindcss').Config} */
+module.exports = {
+  content: ['./views/**/*.tsx', './src/**/*.tsx'],
+  theme: { extend: {} },
+  plugins: [],
+}

@@ -1,0 +1,99 @@
+import type { Customer } from '../../src/customers/customers.table.ts'
+import { domId } from '../../src/lib/dom-id.ts'
+import { Pager } from '../layout/Pager.tsx'
+
+type Row = Customer & { project_count: number | null }
+
+export function CustomerRow({ c }: { c: Row }) {
+  return (
+    <tr id={domId('customer', c.id)}>
+      <td data-label="Наименование">
+        <a class="link" href={`/customers/${c.id}`}>
+          {c.name}
+        </a>
+      </td>
+      <td data-label="ИНН">{c.inn ?? ''}</td>
+      <td data-label="Контакты">{c.contact_info ?? ''}</td>
+      <td data-label="Проектов">{Number(c.project_count ?? 0)}</td>
+    </tr>
+  )
+}
+
+export function CustomerList(p: {
+  rows: Row[]
+  next: string | null
+  query: URLSearchParams
+  isFirst: boolean
+}) {
+  return (
+    <div id="customers-list">
+      {p.rows.length === 0 ? (
+        <p class="card text-slate-600">Заказчики не найдены.</p>
+      ) : (
+        <table class="table table-cards bg-white">
+          <thead>
+            <tr>
+              <th>Наименование</th>
+              <th>ИНН</th>
+              <th>Контакты</th>
+              <th>Проектов</th>
+            </tr>
+          </thead>
+          <tbody>
+            {p.rows.map((c) => (
+              <CustomerRow c={c} />
+            ))}
+          </tbody>
+        </table>
+      )}
+      <Pager baseQuery={p.query} next={p.next} target="#customers-list" isFirst={p.isFirst} />
+    </div>
+  )
+}
+
+export function CustomersPage(p: {
+  list: Parameters<typeof CustomerList>[0]
+  q: string
+  deleted: boolean
+  canWrite: boolean
+}) {
+  return (
+    <div class="space-y-3">
+      <div class="flex flex-wrap items-center justify-between gap-2">
+        <h1 class="text-2xl font-semibold">Заказчики</h1>
+        {p.canWrite && (
+          <a class="btn btn-primary" href="/customers/new">
+            + Новый заказчик
+          </a>
+        )}
+      </div>
+      <form
+        method="get"
+        action="/customers"
+        class="no-print flex flex-wrap items-end gap-2"
+        hx-get="/customers"
+        hx-target="#customers-list"
+        hx-trigger="input changed delay:300ms from:input[name=q], change, submit"
+        hx-push-url="true"
+      >
+        <input
+          class="input max-w-xs"
+          type="search"
+          name="q"
+          value={p.q}
+          placeholder="Поиск по названию, ИНН"
+          aria-label="Поиск"
+        />
+        {p.canWrite && (
+          <label class="flex items-center gap-1 text-sm">
+            <input type="checkbox" name="deleted" value="1" checked={p.deleted} /> Удалённые
+          </label>
+        )}
+        <button class="btn" type="submit">
+          Найти
+        </button>
+      </form>
+      <CustomerList {...p.list} />
+    </div>
+  )
+}

@@ -1,0 +1,82 @@
+import type { CurrentUser } from '../../src/auth/current-user.ts'
+import { can } from '../../src/auth/current-user.ts'
+import { ROLE_LABELS } from '../../src/auth/roles.ts'
+import { shortName } from '../../src/lib/format.ts'
+
+interface Section {
+  label: string
+  href?: string // sections without href come with later releases
+  show?: (u: CurrentUser) => boolean
+}
+
+const SECTIONS: Section[] = [
+  { label: 'Проекты', href: '/projects' },
+  { label: 'Заказчики', href: '/customers', show: (u) => can(u, 'customers.read') },
+  { label: 'Исполнительная документация' },
+  { label: 'Журнал работ' },
+  { label: 'ГПР' },
+  { label: 'Склад' },
+  { label: 'Замечания' },
+  {
+    label: 'Администрирование',
+    href: '/admin/users',
+    show: (u) => can(u, 'users.manage') || can(u, 'audit.read'),
+  },
+]
+
+function Links({ user }: { user: CurrentUser }) {
+  return (
+    <>
+      {SECTIONS.filter((s) => !s.show || s.show(user)).map((s) =>
+        s.href ? (
+          <a href={s.href} class="block rounded px-2 py-2 hover:bg-slate-700">
+            {s.label}
+          </a>
+        ) : (
+          <span class="block px-2 py-2 text-slate-400" title="Раздел появится в следующих версиях">
+            {s.label}
+          </span>
+        ),
+      )}
+    </>
+  )
+}
+
+export function Nav({ user }: { user: CurrentUser }) {
+  return (
+    <header class="no-print bg-slate-800 text-white">
+      <div class="mx-auto flex max-w-7xl items-center gap-2 px-3 sm:px-6">
+        <a href="/" class="py-3 font-bold">
+          Строд-Сервис
+        </a>
+        <nav class="hidden flex-1 flex-wrap items-center text-sm lg:flex" aria-label="Разделы">
+          <Links user={user} />
+        </nav>
+        <div class="ml-auto flex items-center gap-2 text-sm">
+          <a href="/account" class="hidden underline sm:inline" title={ROLE_LABELS[user.role]}>
+            {shortName(user.full_name)}
+          </a>
+          <form method="post" action="/logout" class="inline">
+            <button class="rounded px-2 py-2 hover:bg-slate-700" type="submit">
+              Выйти
+            </button>
+          </form>
+        </div>
+        <details class="relative lg:hidden">
+          <summary class="cursor-pointer list-none rounded px-3 py-2 hover:bg-slate-700">
+            ☰ Меню
+          </summary>
+          <nav
+            class="absolute right-0 z-20 w-64 rounded bg-slate-800 p-2 text-sm shadow-lg"
+            aria-label="Разделы"
+          >
+            <Links user={user} />
+            <a href="/account" class="block rounded px-2 py-2 hover:bg-slate-700">
+              Мой профиль
+            </a>
+          </nav>
+        </details>
+      </div>
+    </header>
+  )
+}
