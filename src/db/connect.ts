@@ -25,7 +25,7 @@ const pgTypes = {
         return (v: string) => Number(v)
       case 1184: // timestamptz
       case 1114: // timestamp
-        return (v: string) => new Date(v.includes('T') ? v : v.replace(' ', 'T')).toISOString()
+        return parseTimestamp
       case 1082: // date
       case 114: // json
       case 3802: // jsonb
@@ -34,6 +34,14 @@ const pgTypes = {
         return pg.types.getTypeParser(oid, format as 'text')
     }
   },
+}
+
+// pg prints '2026-11-26 10:11:28.123+03' (or no zone for timestamp, meaning UTC here).
+function parseTimestamp(v: string) {
+  let s = v.replace(' ', 'T')
+  if (/[+-]\d\d$/.test(s)) s += ':00'
+  else if (!/(Z|[+-]\d\d:\d\d)$/.test(s)) s += 'Z'
+  return new Date(s).toISOString()
 }
 
 export function openDb(url: string, opts: { schema?: string; poolSize?: number } = {}): DbHandle {

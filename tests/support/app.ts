@@ -1,0 +1,69 @@
+import { createApp, type App } from '../../src/app.tsx'
+import { loadConfig } from '../../src/config.ts'
+import type { Dialect } from '../../src/db/connect.ts'
+import type { Role } from '../../src/auth/roles.ts'
+import { createSession } from '../../src/auth/sessions.ts'
+import { createUser } from '../../src/users/users.queries.ts'
+import { createLogger } from '../../src/system/logger.ts'
+import { freshDb, type TestDb } from './db.ts'
+
+export const ORIGIN = 'http://localhost'
+export const PASSWORD = 'Проверка-пароля-2026'
+
+export interface TestApp {
+  app: App
+  db: TestDb
+  dialect: Dialect
+  /** Creates a user of the role and returns the Cookie header of a signed-in session. */
+  signIn(role: Role, login?: string): Promise<{ id: number; cookie: string }>
+  get(path: string, cookie?: string, headers?: Record<string, string>): Promise<Response>
+  post(
+    path: string,
+    form: Record<string, string>,
+    cookie?: string,
+    headers?: Record<string, string>,
+  ): Promise<Response>
+  close(): Promise<void>
+}
+
+let counter = 0
+
+export async function testApp(
+  dialect: Dialect,
+  env: Record<string, string> = {},
+): Promise<TestApp> {
+  const db = await freshDb(dialect)
+  const config = loadConfig({ LOG_LEVEL: 'silent', ...env })
+  const app = createApp({ db: db.db, dialect, config, logger: createLogger('silent') })
+  const system = { userId: null, ip: null, requestId: null }
+  return {
+    app,
+    db,
+    dialect,
+    async signIn(role, login) {
+      const name = login ?? `${role}${++counter}`
+      const id = await createUser(db.db, system, {
+        login: name,
+        full_name: `Тестов ${name} Тестович`,
+        password: PASSWORD,
+        role,
+      })
+      const s = await createSession(db.db, id, { ip: null, userAgent: 'vitest', days: 30 })
+      return { id, cookie: `sid=${s.token}` }
+    },
+    get: async (path, cookie, headers = {}) =>
+      app.request(path, { headers: { ...(cookie ? { cookie } : {}), ...headers } }),
+    post: async (path, form, cookie, headers = {}) =>
+      app.request(path, {
+        method: 'POST',
+        body: new URLSearchParams(form),
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          origin: ORIGIN,
+          ...(cookie ? { cookie } : {}),
+          ...headers,
+        },
+      }),
+    close: () => db.drop(),
+  }
+}
