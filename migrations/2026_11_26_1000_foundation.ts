@@ -133,9 +133,9 @@ export async function up(db: Kysely<any>): Promise<void> {
       .addColumn('search', 'text', (c) => c.notNull().defaultTo('')),
   ).execute()
   for (const [name, cols] of [
-    ['projects_name_idx', ['name', 'id']],
-    ['projects_status_idx', ['status', 'name', 'id']],
-    ['projects_customer_idx', ['customer_id', 'name', 'id']],
+    ['projects_short_name_idx', ['short_name', 'id']],
+    ['projects_status_idx', ['status', 'short_name', 'id']],
+    ['projects_customer_idx', ['customer_id', 'short_name', 'id']],
     ['projects_start_idx', ['start_date', 'id']],
     ['projects_updated_idx', ['updated_at', 'id']],
   ] as const) {

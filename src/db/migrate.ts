@@ -4,8 +4,10 @@ import type { Db } from './connect.ts'
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }
 
-export async function migrate(db: Db): Promise<string[]> {
-  const migrator = new Migrator({ db, provider })
+// schema: the PostgreSQL schema the tables live in, when not the default one (tests give each
+// file its own); Kysely must look for its own bookkeeping tables there and nowhere else.
+export async function migrate(db: Db, schema?: string): Promise<string[]> {
+  const migrator = new Migrator({ db, provider, migrationTableSchema: schema })
   const { error, results } = await migrator.migrateToLatest()
   if (error) throw error
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName)

@@ -52,7 +52,7 @@ export async function listProjects(db: Db, user: CurrentUser, q: ProjectQuery) {
   if (q.status) qb = qb.where('projects.status', '=', q.status)
   if (q.customer) qb = qb.where('projects.customer_id', '=', q.customer)
   const sort = PROJECT_SORTS[q.sort]
-  const col = sort.column.split('.')[1] as 'name' | 'code' | 'updated_at'
+  const col = sort.column.split('.')[1] as 'short_name' | 'code' | 'updated_at'
   return keysetPage(qb, { ...sort, idColumn: 'projects.id' }, q.after, (r) => [r[col], r.id])
 }
 export type ProjectListRow = Awaited<ReturnType<typeof listProjects>>['rows'][number]

@@ -68,7 +68,7 @@ export const PROJECT_FIELDS: [string, string][] = [
 ]
 
 export const PROJECT_SORTS = {
-  name: { column: 'projects.name', dir: 'asc', label: 'По названию' },
+  name: { column: 'projects.short_name', dir: 'asc', label: 'По названию' },
   code: { column: 'projects.code', dir: 'asc', label: 'По шифру' },
   updated: { column: 'projects.updated_at', dir: 'desc', label: 'Недавно изменённые' },
 } as const

@@ -24,7 +24,7 @@ export async function freshDb(dialect: Dialect): Promise<TestDb> {
   await admin.query(`create schema ${schema}`)
   await admin.end()
   const h = openDb(PG_URL, { schema, poolSize: 5 })
-  await migrate(h.db)
+  await migrate(h.db, schema)
   return {
     ...h,
     schema,
