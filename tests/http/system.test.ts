@@ -1,0 +1,38 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { DIALECTS } from '../support/db.ts'
+import { testApp, type TestApp } from '../support/app.ts'
+
+describe.each(DIALECTS)('health, metrics and errors on %s', (dialect) => {
+  let t: TestApp
+  beforeAll(async () => {
+    t = await testApp(dialect, { METRICS_TOKEN: 'metrics-secret-1' })
+  })
+  afterAll(() => t.close())
+
+  it('answers /healthz and /readyz without a session', async () => {
+    expect(await (await t.get('/healthz')).text()).toBe('ok')
+    const ready = await t.get('/readyz')
+    expect(ready.status).toBe(200)
+  })
+
+  it('guards /metrics with the bearer token', async () => {
+    expect((await t.get('/metrics')).status).toBe(401)
+    const r = await t.get('/metrics', undefined, { authorization: 'Bearer metrics-secret-1' })
+    expect(r.status).toBe(200)
+    expect(await r.text()).toContain('http_request_duration_seconds')
+  })
+
+  it('shows a Russian 404 page and echoes a request id', async () => {
+    const { cookie } = await t.signIn('admin')
+    const r = await t.get('/no-such-page', cookie, { 'x-request-id': 'req-123' })
+    expect(r.status).toBe(404)
+    expect(r.headers.get('x-request-id')).toBe('req-123')
+    expect(await r.text()).toContain('Страница не найдена')
+  })
+
+  it('/readyz reports 503 when the database is gone', async () => {
+    const other = await testApp(dialect)
+    await other.db.close()
+    expect((await other.get('/readyz')).status).toBe(503)
+  })
+})
