@@ -1,7 +1,9 @@
 import type { Migration } from 'kysely'
 import * as foundation from './2026_11_26_1000_foundation.ts'
+import * as live from './2026_11_26_1100_live.ts'
 
 // Every migration, in order. Named by date so the order is the name order.
 export const migrations: Record<string, Migration> = {
   '2026_11_26_1000_foundation': foundation,
+  '2026_11_26_1100_live': live,
 }

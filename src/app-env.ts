@@ -4,12 +4,14 @@ import type { CurrentUser } from './auth/current-user.ts'
 import type { SessionRow } from './auth/auth.table.ts'
 import type { Config } from './config.ts'
 import type { Db, Dialect } from './db/connect.ts'
+import type { Hub } from './live/hub.ts'
 
 export interface AppDeps {
   db: Db
   dialect: Dialect
   config: Config
   logger: Logger
+  live: Hub
 }
 
 export interface AppEnv {

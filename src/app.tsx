@@ -14,6 +14,7 @@ import { accountRoutes } from './account/account.routes.tsx'
 import { customerRoutes } from './customers/customers.routes.tsx'
 import { projectRoutes } from './projects/projects.routes.tsx'
 import { adminUserRoutes } from './users/users.routes.tsx'
+import { adminGroupRoutes } from './users/groups.routes.tsx'
 import { auditRoutes } from './audit/audit.routes.tsx'
 import { healthRoutes } from './system/health.routes.ts'
 import { requestContext } from './system/request-context.ts'
@@ -24,7 +25,10 @@ import { renderError } from '../views/layout/ErrorPage.tsx'
 
 declare module 'hono' {
   interface ContextRenderer {
-    (content: string | Promise<string>, props: { title: string }): Response | Promise<Response>
+    (
+      content: string | Promise<string>,
+      props: { title: string; streams?: string[] },
+    ): Response | Promise<Response>
   }
 }
 
@@ -70,8 +74,13 @@ export function createApp(deps: AppDeps) {
   app.use(bodyLimit({ maxSize: 1024 * 1024, onError: (c) => renderError(c, 413) }))
   app.use(
     jsxRenderer(
-      ({ children, title }, c) => (
-        <Layout title={title} user={c.get('user')} flash={takeFlash(c)}>
+      ({ children, title, streams }, c) => (
+        <Layout
+          title={title}
+          user={c.get('user')}
+          flash={takeFlash(c)}
+          streams={(streams ?? []).map(deps.live.sign)}
+        >
           {children}
         </Layout>
       ),
@@ -90,6 +99,7 @@ export function createApp(deps: AppDeps) {
   app.route('/customers', customerRoutes)
   app.route('/projects', projectRoutes)
   app.route('/admin/users', adminUserRoutes)
+  app.route('/admin/groups', adminGroupRoutes)
   app.route('/admin/audit', auditRoutes)
 
   app.notFound((c) => renderError(c, 404))

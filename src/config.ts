@@ -11,6 +11,11 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // Secure cookies need HTTPS; 'auto' turns them on when the request came over HTTPS.
   COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
+  // Behind Fly.io or a reverse proxy: take the client IP from Fly-Client-IP / X-Forwarded-For.
+  TRUST_PROXY: z
+    .enum(['true', 'false', '1', '0'])
+    .default('false')
+    .transform((v) => v === 'true' || v === '1'),
   SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
 })
 

@@ -6,6 +6,9 @@ import { loadConfig } from './config.ts'
 import { openDb } from './db/connect.ts'
 import { migrate } from './db/migrate.ts'
 import { createLogger } from './system/logger.ts'
+import { createLive } from './live/live.ts'
+import { attachWebSocket } from './live/upgrade.ts'
+import type { Server } from 'node:http'
 
 const config = loadConfig()
 const logger = createLogger(config.LOG_LEVEL)
@@ -33,7 +36,8 @@ const handle = openDb(config.DATABASE_URL)
 const applied = await migrate(handle.db)
 if (applied.length) logger.info({ applied }, 'migrations applied')
 
-const app = createApp({ db: handle.db, dialect: handle.dialect, config, logger })
+const live = await createLive(handle, logger)
+const app = createApp({ db: handle.db, dialect: handle.dialect, config, logger, live })
 const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
   logger.info(
     { port: info.port, db: handle.dialect },
@@ -41,15 +45,19 @@ const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOS
   )
 })
 
+attachWebSocket(server as unknown as Server, live, { db: handle.db, config })
+
 let stopping = false
 async function shutdown(signal: string) {
   if (stopping) return
   stopping = true
   logger.info({ signal }, 'shutting down')
+  // Stop accepting; sockets are told the server restarts (code 1012: their pages reconnect).
   server.close(async () => {
     await handle.close()
     process.exit(0)
   })
+  await live.close()
   setTimeout(() => process.exit(0), 10_000).unref()
 }
 process.on('SIGTERM', () => void shutdown('SIGTERM'))

@@ -72,6 +72,7 @@ accountRoutes.post('/password', async (c) => {
   await setPassword(c.get('db'), actorOf(c), user.id, form.data!.password, {
     keepSessionId: c.get('session')?.id,
   })
+  await c.get('deps').live.sessionsChanged(user.id)
   return redirectWithFlash(c, '/account', 'Пароль изменён. Другие сеансы завершены.')
 })
 
@@ -88,6 +89,7 @@ accountRoutes.post('/sessions/revoke-others', async (c) => {
         entityId: user.id,
       })
     })
+  await c.get('deps').live.sessionsChanged(user.id)
   return redirectWithFlash(c, '/account', 'Все другие сеансы завершены')
 })
 
@@ -107,5 +109,6 @@ accountRoutes.post('/sessions/:id/revoke', async (c) => {
         await audit(trx, actorOf(c), { action: 'auth.logout', entityType: 'session', entityId: id })
       return r.numDeletedRows
     })
+  if (n > 0n) await c.get('deps').live.sessionsChanged(user.id)
   return redirectWithFlash(c, '/account', n > 0n ? 'Сеанс завершён' : 'Сеанс уже завершён')
 })

@@ -130,6 +130,7 @@ authRoutes.post('/logout', async (c) => {
         })
       })
   }
+  if (session) await c.get('deps').live.sessionsChanged(session.user_id)
   clearSessionCookie(c)
   return redirectWithFlash(c, '/login', 'Вы вышли из системы')
 })

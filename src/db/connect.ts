@@ -12,6 +12,7 @@ export interface DbHandle {
   db: Db
   dialect: Dialect
   url: string
+  schema?: string // PostgreSQL schema when not the default (tests give each file its own)
   close(): Promise<void>
 }
 
@@ -53,7 +54,7 @@ export function openDb(url: string, opts: { schema?: string; poolSize?: number }
       options: opts.schema ? `-c search_path=${opts.schema}` : undefined,
     })
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
-    return { db, dialect: 'postgres', url, close: () => db.destroy() }
+    return { db, dialect: 'postgres', url, schema: opts.schema, close: () => db.destroy() }
   }
   const file = url.replace(/^file:/, '')
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })

@@ -11,6 +11,7 @@ import type {
   ProjectsTable,
   ProjectVolumesTable,
 } from '../projects/projects.table.ts'
+import type { EditLocksTable, LivePresenceTable } from '../live/live.table.ts'
 import type { GroupMembersTable, GroupsTable, UsersTable } from '../users/users.table.ts'
 
 // One Database interface assembled from each feature's table types.
@@ -27,4 +28,6 @@ export interface Database {
   projects: ProjectsTable
   project_volumes: ProjectVolumesTable
   project_members: ProjectMembersTable
+  edit_locks: EditLocksTable
+  live_presence: LivePresenceTable
 }

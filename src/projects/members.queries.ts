@@ -64,7 +64,7 @@ export async function removeMember(db: Db, actor: Actor, projectId: number, memb
         entityId: projectId,
         before: row,
       })
-    return !!row
+    return row ?? null
   })
 }
 

@@ -6,17 +6,25 @@ import { redirectWithFlash } from '../lib/flash.ts'
 import { parseId } from '../lib/forms.ts'
 import { renderError } from '../../views/layout/ErrorPage.tsx'
 import { addMember, removeMember } from './members.queries.ts'
-import { findProjectFor } from './projects.queries.ts'
+import { loadProject } from './load-project.ts'
+import type { Db } from '../db/connect.ts'
+
+// A member row names a user or a group: the users whose access it gave.
+async function affectedUsers(db: Db, m: { user_id: number | null; group_id: number | null }) {
+  if (m.user_id) return [m.user_id]
+  const rows = await db
+    .selectFrom('group_members')
+    .select('user_id')
+    .where('group_id', '=', m.group_id!)
+    .execute()
+  return rows.map((r) => r.user_id)
+}
 
 // Project access: users and groups who may see the project.
 export const projectMemberRoutes = new Hono<AppEnv>()
 projectMemberRoutes.use(requirePermission('projects.members'))
 
-async function project(c: Ctx) {
-  const id = parseId(c.req.param('id'))
-  const p = id ? await findProjectFor(c.get('db'), userOf(c), id) : null
-  return p && !p.deleted_at ? p : null
-}
+const project = (c: Ctx) => loadProject(c, { activeOnly: true })
 
 projectMemberRoutes.post('/', async (c) => {
   const p = await project(c)
@@ -48,6 +56,7 @@ projectMemberRoutes.post('/:memberId/delete', async (c) => {
   const memberId = parseId(c.req.param('memberId'))
   if (!p || !memberId) return renderError(c, 404)
   const removed = await removeMember(c.get('db'), actorOf(c), p.id, memberId)
+  if (removed) await c.get('deps').live.accessChanged(await affectedUsers(c.get('db'), removed))
   return redirectWithFlash(
     c,
     `/projects/${p.id}`,

@@ -134,6 +134,7 @@ export async function updateProject(
   id: number,
   version: number,
   form: ProjectForm,
+  lockToken?: string,
 ): Promise<SaveResult<Project>> {
   const { project, volumes } = split(form)
   return db.transaction().execute(async (trx) => {
@@ -159,6 +160,8 @@ export async function updateProject(
         .insertInto('project_volumes')
         .values(volumes.map((v) => ({ ...v, project_id: id })))
         .execute()
+    // Saving ends the editor's lock, in the same transaction as the change.
+    if (lockToken) await trx.deleteFrom('edit_locks').where('token', '=', lockToken).execute()
     await audit(trx, actor, {
       action: 'project.update',
       entityType: 'project',
@@ -188,4 +191,34 @@ export async function setProjectDeleted(db: Db, actor: Actor, id: number, delete
       entityId: id,
     })
   })
+}
+
+// One row as a list shows it, deleted or not: what live updates render.
+export const projectRow = (db: Db, id: number) =>
+  db
+    .selectFrom('projects')
+    .leftJoin('customers', 'customers.id', 'projects.customer_id')
+    .selectAll('projects')
+    .select('customers.name as customer_name')
+    .where('projects.id', '=', id)
+    .executeTakeFirst()
+
+// Which of these users may see the project: one query for all of them.
+export async function usersWhoSeeProject(db: Db, projectId: number, users: CurrentUser[]) {
+  const readers = users.filter((u) => can(u, 'projects.read'))
+  const allowed = new Set(readers.filter((u) => can(u, 'projects.all')).map((u) => u.id))
+  const others = readers.filter((u) => !allowed.has(u.id)).map((u) => u.id)
+  if (!others.length) return allowed
+  const rows = await db
+    .selectFrom('project_members as pm')
+    .leftJoin('group_members as gm', 'gm.group_id', 'pm.group_id')
+    .select(['pm.user_id', 'gm.user_id as group_user_id'])
+    .where('pm.project_id', '=', projectId)
+    .where((eb) => eb.or([eb('pm.user_id', 'in', others), eb('gm.user_id', 'in', others)]))
+    .execute()
+  for (const r of rows) {
+    if (r.user_id != null) allowed.add(r.user_id)
+    if (r.group_user_id != null && others.includes(r.group_user_id)) allowed.add(r.group_user_id)
+  }
+  return allowed
 }

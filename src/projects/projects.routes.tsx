@@ -28,6 +28,16 @@ import {
 } from './projects.queries.ts'
 import { DEFAULT_CONTRACTOR, PROJECT_FIELDS, projectForm, projectQuery } from './projects.schema.ts'
 import { projectMemberRoutes } from './members.routes.tsx'
+import { projectEditRoutes } from './edit.routes.tsx'
+import { loadProject } from './load-project.ts'
+import { renderProjectForm as renderForm } from './project-form.tsx'
+import { projectLockRoutes } from './lock.routes.tsx'
+import { PROJECTS_STREAM, projectStream, publishProject } from './projects.live.tsx'
+import { acquireLock, currentLock, HEARTBEAT_MS, type LockInfo } from '../live/locks.ts'
+import { presentUsers } from '../live/presence.live.tsx'
+import { EditLockNotice } from '../../views/live/LockNotice.tsx'
+import { ProjectCard, projectLockProps } from '../../views/projects/ProjectDetail.tsx'
+import { projectPerms } from './project-perms.ts'
 import { listMembers, memberCandidates } from './members.queries.ts'
 
 export const projectRoutes = new Hono<AppEnv>()
@@ -46,9 +56,11 @@ projectRoutes.get('/', zValidator('query', projectQuery), async (c) => {
   const q = c.req.valid('query')
   const user = userOf(c)
   const page = await listProjects(c.get('db'), user, q)
+  const url = new URL(c.req.url)
   const list = {
     ...page,
-    query: new URLSearchParams(new URL(c.req.url).search),
+    resyncUrl: url.pathname + url.search,
+    query: new URLSearchParams(url.search),
     isFirst: !q.after,
     canWrite: can(user, 'projects.write'),
   }
@@ -68,31 +80,9 @@ projectRoutes.get('/', zValidator('query', projectQuery), async (c) => {
       canCreate={can(user, 'projects.write')}
       canSeeDeleted={can(user, 'projects.delete')}
     />,
-    { title: 'Проекты' },
+    { title: 'Проекты', streams: [PROJECTS_STREAM] },
   )
 })
-
-async function renderForm(
-  c: Ctx,
-  form: FormState,
-  opts: { project?: ProjectWithCustomer; version?: number },
-) {
-  const p = opts.project
-  const title = p ? `Проект ${p.code}: изменение` : 'Новый проект'
-  return c.render(
-    <div class="space-y-3">
-      <h1 class="text-2xl font-semibold">{title}</h1>
-      <ProjectForm
-        form={form}
-        action={p ? `/projects/${p.id}` : '/projects'}
-        cancelHref={p ? `/projects/${p.id}` : '/projects'}
-        version={opts.version}
-        customers={await customerOptions(c.get('db'))}
-      />
-    </div>,
-    { title },
-  )
-}
 
 projectRoutes.get('/new', requirePermission('projects.write'), (c) =>
   renderForm(c, emptyForm({ contractor: DEFAULT_CONTRACTOR, status: 'planned' }), {}),
@@ -106,6 +96,7 @@ projectRoutes.post('/', requirePermission('projects.write'), async (c) => {
   }
   try {
     const row = await createProject(c.get('db'), actorOf(c), userOf(c), form.data)
+    await publishProject(c.get('deps').live, row.id, { created: true })
     return redirectWithFlash(c, `/projects/${row.id}`, `Проект «${row.short_name}» создан`)
   } catch (e) {
     if (!(e instanceof CodeTakenError)) throw e
@@ -118,107 +109,38 @@ projectRoutes.post('/', requirePermission('projects.write'), async (c) => {
   }
 })
 
-async function loadProject(c: Ctx) {
-  const id = parseId(c.req.param('id'))
-  return id ? findProjectFor(c.get('db'), userOf(c), id) : null
-}
-
 projectRoutes.get('/:id', async (c) => {
   const p = await loadProject(c)
   if (!p) return renderError(c, 404)
   const db = c.get('db')
   const pp = perms(c)
-  const [volumes, members, candidates] = await Promise.all([
+  const [volumes, members, candidates, lock, present] = await Promise.all([
     projectVolumes(db, p.id),
     listMembers(db, p.id),
     pp.members ? memberCandidates(db) : { users: [], groups: [] },
+    currentLock(db, 'project', p.id),
+    presentUsers(db, projectStream(p.id)),
   ])
   return c.render(
     <ProjectPage
       project={p}
       perms={pp}
+      live={{ lock, me: userOf(c), present }}
       volumes={volumes}
       members={members}
       candidates={candidates}
     />,
-    { title: p.short_name },
+    { title: p.short_name, streams: [projectStream(p.id)] },
   )
 })
 
-async function projectFormValues(c: Ctx, p: ProjectWithCustomer): Promise<FormValues> {
-  const values = formValuesOf(
-    p,
-    PROJECT_FIELDS.map(([n]) => n),
-  )
-  for (const [m] of MATERIALS) values[`plan_${m}`] = ''
-  for (const v of await projectVolumes(c.get('db'), p.id))
-    values[`plan_${v.material}`] = String(v.plan_m2).replace('.', ',')
-  return values
-}
-
-projectRoutes.get('/:id/edit', requirePermission('projects.write'), async (c) => {
+// The card alone: a page that reconnects reloads it to catch up.
+projectRoutes.get('/:id/card', async (c) => {
   const p = await loadProject(c)
-  if (!p || p.deleted_at) return renderError(c, 404)
-  return renderForm(c, emptyForm(await projectFormValues(c, p)), { project: p, version: p.version })
+  if (!p) return renderError(c, 404)
+  const lock = await currentLock(c.get('db'), 'project', p.id)
+  return c.html(<ProjectCard p={p} perms={perms(c)} live={{ lock, me: userOf(c) }} />)
 })
-
-projectRoutes.post('/:id', requirePermission('projects.write'), async (c) => {
-  const p = await loadProject(c)
-  if (!p || p.deleted_at) return renderError(c, 404)
-  const body = await c.req.parseBody()
-  const version = Number(body.version) || 0
-  const form = await readForm(body, projectForm)
-  if (!form.ok) {
-    c.status(422)
-    return renderForm(c, form, { project: p, version })
-  }
-  try {
-    const saved = await updateProject(c.get('db'), actorOf(c), p.id, version, form.data)
-    if (saved.ok) return redirectWithFlash(c, `/projects/${p.id}`, 'Изменения сохранены')
-    const current = (await findProjectFor(c.get('db'), userOf(c), p.id))!
-    const theirs = await projectFormValues(c, current)
-    c.status(409)
-    return c.render(
-      <div class="space-y-3">
-        <h1 class="text-2xl font-semibold">Проект {current.code}</h1>
-        <ConflictView
-          action={`/projects/${p.id}`}
-          currentVersion={current.version}
-          updatedBy={await userDisplayName(c.get('db'), current.updated_by)}
-          updatedAt={formatDateTime(current.updated_at)}
-          fields={PROJECT_FIELDS.map(([name, label]) => ({
-            name,
-            label,
-            theirs: name === 'customer_id' ? (current.customer_name ?? '') : theirs[name],
-            mine:
-              name === 'customer_id'
-                ? customerName(form.values[name], current)
-                : (form.values[name] ?? ''),
-          }))}
-          typed={form.values}
-          cancelHref={`/projects/${p.id}`}
-        />
-      </div>,
-      { title: current.short_name },
-    )
-  } catch (e) {
-    if (!(e instanceof CodeTakenError)) throw e
-    c.status(422)
-    return renderForm(
-      c,
-      { values: form.values, errors: { code: 'Проект с таким шифром уже есть' } },
-      { project: p, version },
-    )
-  }
-})
-
-// In the conflict view the customer is shown by name; the typed id is named if it is the current one.
-const customerName = (typed: string | undefined, current: ProjectWithCustomer) =>
-  !typed
-    ? ''
-    : typed === String(current.customer_id)
-      ? (current.customer_name ?? '')
-      : `другой заказчик (№${typed})`
 
 for (const [path, deleted, message] of [
   ['delete', true, 'Проект удалён. Его можно восстановить из списка удалённых.'],
@@ -228,8 +150,11 @@ for (const [path, deleted, message] of [
     const p = await loadProject(c)
     if (!p) return renderError(c, 404)
     await setProjectDeleted(c.get('db'), actorOf(c), p.id, deleted)
+    await publishProject(c.get('deps').live, p.id)
     return redirectWithFlash(c, deleted ? '/projects' : `/projects/${p.id}`, message)
   })
 }
 
+projectRoutes.route('/:id', projectEditRoutes)
 projectRoutes.route('/:id/members', projectMemberRoutes)
+projectRoutes.route('/:id/lock', projectLockRoutes)

@@ -5,9 +5,12 @@ import type { AppEnv } from '../app-env.ts'
 import { httpDuration } from './metrics.ts'
 
 function clientIp(c: Parameters<MiddlewareHandler<AppEnv>>[0]): string {
-  // Behind Fly.io or a reverse proxy the client is the first X-Forwarded-For entry.
-  const fwd = c.req.header('fly-client-ip') ?? c.req.header('x-forwarded-for')?.split(',')[0]
-  if (fwd) return fwd.trim()
+  // Only behind a proxy that sets them (Fly.io, nginx) may the forwarding headers be believed;
+  // otherwise any client could choose the IP the audit log and the login throttle see.
+  if (c.get('deps').config.TRUST_PROXY) {
+    const fwd = c.req.header('fly-client-ip') ?? c.req.header('x-forwarded-for')?.split(',')[0]
+    if (fwd) return fwd.trim()
+  }
   try {
     return getConnInfo(c).remote.address ?? 'unknown'
   } catch {

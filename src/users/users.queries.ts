@@ -6,6 +6,9 @@ import { invalidateUserSessions } from '../auth/sessions.ts'
 import { nowIso } from '../db/business.ts'
 import type { Db } from '../db/connect.ts'
 import { searchText } from '../lib/format.ts'
+import { keysetPage } from '../lib/keyset.ts'
+import type { SaveResult } from '../lib/versioned.ts'
+import type { EditUserInput, UserQuery } from './users.schema.ts'
 import type { UserRow } from './users.table.ts'
 
 export interface UserInput {
@@ -116,4 +119,112 @@ export async function userDisplayName(db: Db, id: number | null) {
   if (!id) return 'Система'
   const u = await db.selectFrom('users').select('full_name').where('id', '=', id).executeTakeFirst()
   return u?.full_name ?? 'Неизвестный пользователь'
+}
+
+export async function listUsers(db: Db, q: UserQuery) {
+  let qb = db
+    .selectFrom('users')
+    .select([
+      'id',
+      'login',
+      'full_name',
+      'role',
+      'department',
+      'position',
+      'is_active',
+      'must_change_password',
+    ])
+    .where('deleted_at', 'is', null)
+  if (q.q) qb = qb.where('search', 'like', `%${searchText(q.q)}%`)
+  if (q.role) qb = qb.where('role', '=', q.role)
+  if (q.active) qb = qb.where('is_active', '=', Number(q.active))
+  return keysetPage(
+    qb,
+    { column: 'users.full_name', dir: 'asc', idColumn: 'users.id' },
+    q.after,
+    (r) => [r.full_name, r.id],
+  )
+}
+export type UserListRow = Awaited<ReturnType<typeof listUsers>>['rows'][number]
+
+// Everyone for a filter (the audit log names former staff too), or only who may sign in.
+export function userOptions(db: Db, opts: { activeOnly?: boolean } = {}) {
+  let qb = db
+    .selectFrom('users')
+    .select(['id', 'full_name', 'login'])
+    .where('deleted_at', 'is', null)
+  if (opts.activeOnly) qb = qb.where('is_active', '=', 1)
+  return qb.orderBy('full_name').orderBy('id').limit(2000).execute()
+}
+export type UserOption = Awaited<ReturnType<typeof userOptions>>[number]
+
+// A role change ends the user's sessions in the same transaction, so the old permissions
+// stop working at once rather than at the next sign-in.
+export async function updateUser(
+  db: Db,
+  actor: Actor,
+  id: number,
+  version: number,
+  input: Omit<EditUserInput, 'version'>,
+): Promise<SaveResult<UserRow>> {
+  return db.transaction().execute(async (trx) => {
+    const before = await trx
+      .selectFrom('users')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow()
+    const row = await trx
+      .updateTable('users')
+      .set({
+        ...input,
+        search: userSearch({ login: before.login, full_name: input.full_name, email: input.email }),
+        version: version + 1,
+        updated_at: nowIso(),
+        updated_by: actor.userId,
+      })
+      .where('id', '=', id)
+      .where('version', '=', version)
+      .returningAll()
+      .executeTakeFirst()
+    if (!row) return { ok: false, current: before }
+    const roleChanged = before.role !== row.role
+    if (roleChanged) await invalidateUserSessions(trx, id)
+    await audit(trx, actor, {
+      action: roleChanged ? 'user.role' : 'user.update',
+      entityType: 'user',
+      entityId: id,
+      before,
+      after: row,
+    })
+    return { ok: true, row }
+  })
+}
+
+// Deactivation also ends every session, so a signed-in browser loses access on its next request.
+// Returns false when the user already was in that state (nothing written).
+export async function setUserActive(db: Db, actor: Actor, id: number, active: boolean) {
+  return db.transaction().execute(async (trx) => {
+    const is_active = active ? 1 : 0
+    const r = await trx
+      .updateTable('users')
+      .set((eb) => ({
+        is_active,
+        version: eb('version', '+', 1),
+        updated_at: nowIso(),
+        updated_by: actor.userId,
+      }))
+      .where('id', '=', id)
+      .where('is_active', '!=', is_active)
+      .executeTakeFirst()
+    if (r.numUpdatedRows === 0n) return false
+    if (!active) await invalidateUserSessions(trx, id)
+    await audit(trx, actor, {
+      action: active ? 'user.activate' : 'user.deactivate',
+      entityType: 'user',
+      entityId: id,
+      before: { is_active: 1 - is_active },
+      after: { is_active },
+    })
+    return true
+  })
 }

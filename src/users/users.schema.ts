@@ -41,3 +41,34 @@ export const newUserForm = withPasswordPolicy(
 )
 
 export const editUserForm = z.object({ ...profile, version: z.coerce.number().int().min(1) })
+
+export type EditUserInput = z.output<typeof editUserForm>
+
+// Labels of the editable profile fields, in form order: the conflict view reads them.
+export const USER_FIELDS: [Exclude<keyof EditUserInput, 'version'>, string][] = [
+  ['full_name', 'ФИО'],
+  ['email', 'Эл. почта'],
+  ['phone', 'Телефон'],
+  ['company', 'Организация'],
+  ['department', 'Отдел'],
+  ['position', 'Должность'],
+  ['role', 'Роль'],
+]
+
+export const userQuery = z.object({
+  q: z.string().trim().max(100).optional().catch(undefined),
+  role: z.enum(ROLES).optional().catch(undefined),
+  active: z.enum(['1', '0']).optional().catch(undefined),
+  after: z.string().max(500).optional().catch(undefined),
+})
+export type UserQuery = z.output<typeof userQuery>
+
+// A temporary password an administrator gives a user; the policy also bars the user's login.
+export const resetPasswordForm = (login: string) =>
+  z.object({ password: z.string() }).superRefine((v, ctx) => {
+    const problem = passwordProblem(v.password, login)
+    if (problem) ctx.addIssue({ code: 'custom', path: ['password'], message: problem })
+  })
+
+export const groupForm = z.object({ name: requiredText(100) })
+export const renameGroupForm = groupForm.extend({ version: z.coerce.number().int().min(1) })

@@ -36,3 +36,25 @@ describe.each(DIALECTS)('health, metrics and errors on %s', (dialect) => {
     expect((await other.get('/readyz')).status).toBe(503)
   })
 })
+
+describe('client IP', () => {
+  it('ignores X-Forwarded-For unless TRUST_PROXY is set', async () => {
+    for (const [env, expected] of [
+      [{}, 'local'],
+      [{ TRUST_PROXY: 'true' }, '203.0.113.9'],
+    ] as const) {
+      const t = await testApp('sqlite', env)
+      try {
+        await t.signIn('viewer', 'someone')
+        await t.db.db.deleteFrom('audit_log').execute()
+        await t.post('/login', { login: 'nobody', password: 'wrong-password' }, undefined, {
+          'x-forwarded-for': '203.0.113.9, 10.0.0.1',
+        })
+        const row = await t.db.db.selectFrom('audit_log').select('ip').executeTakeFirstOrThrow()
+        expect(row.ip).toBe(expected)
+      } finally {
+        await t.close()
+      }
+    }
+  })
+})

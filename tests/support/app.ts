@@ -6,6 +6,8 @@ import { createSession } from '../../src/auth/sessions.ts'
 import { createUser } from '../../src/users/users.queries.ts'
 import { createLogger } from '../../src/system/logger.ts'
 import { freshDb, type TestDb } from './db.ts'
+import { createLive } from '../../src/live/live.ts'
+import type { Hub } from '../../src/live/hub.ts'
 
 export const ORIGIN = 'http://localhost'
 export const PASSWORD = 'Проверка-пароля-2026'
@@ -13,6 +15,7 @@ export const PASSWORD = 'Проверка-пароля-2026'
 export interface TestApp {
   app: App
   db: TestDb
+  live: Hub
   dialect: Dialect
   /** Creates a user of the role and returns the Cookie header of a signed-in session. */
   signIn(role: Role, login?: string): Promise<{ id: number; cookie: string }>
@@ -34,11 +37,14 @@ export async function testApp(
 ): Promise<TestApp> {
   const db = await freshDb(dialect)
   const config = loadConfig({ LOG_LEVEL: 'silent', ...env })
-  const app = createApp({ db: db.db, dialect, config, logger: createLogger('silent') })
+  const logger = createLogger('silent')
+  const live = await createLive(db, logger)
+  const app = createApp({ db: db.db, dialect, config, logger, live })
   const system = { userId: null, ip: null, requestId: null }
   return {
     app,
     db,
+    live,
     dialect,
     async signIn(role, login) {
       const name = login ?? `${role}${++counter}`
@@ -64,6 +70,9 @@ export async function testApp(
           ...headers,
         },
       }),
-    close: () => db.drop(),
+    async close() {
+      await live.close()
+      await db.drop()
+    },
   }
 }

@@ -73,7 +73,8 @@ export function CustomersPage(p: {
         class="no-print flex flex-wrap items-end gap-2"
         hx-get="/customers"
         hx-target="#customers-list"
-        hx-trigger="input changed delay:300ms from:input[name=q], change, submit"
+        hx-trigger="input delay:300ms, submit"
+        hx-swap="outerHTML"
         hx-push-url="true"
       >
         <input

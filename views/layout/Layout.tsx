@@ -2,6 +2,7 @@ import type { Child } from 'hono/jsx'
 import type { CurrentUser } from '../../src/auth/current-user.ts'
 import { assetUrl } from '../../src/lib/assets.ts'
 import { Nav } from './Nav.tsx'
+import { LiveStatus } from '../live/LiveStatus.tsx'
 
 // htmx 2 does not swap 4xx answers by default; our 422 (form errors), 409 (conflict),
 // 403 and 404 answers are whole pages or fragments meant to be shown.
@@ -18,8 +19,10 @@ export function Layout(props: {
   title: string
   user: CurrentUser | null
   flash: string | null
+  streams?: string[] // signed stream tokens this page watches live
   children: Child
 }) {
+  const live = props.user && props.streams?.length
   return (
     <html lang="ru">
       <head>
@@ -29,10 +32,22 @@ export function Layout(props: {
         <title>{props.title} — Строд-Сервис</title>
         <link rel="stylesheet" href={assetUrl('app.css')} />
         <script src={assetUrl('htmx.min.js')} defer></script>
+        <script src={assetUrl('ws.min.js')} defer></script>
+        <script src={assetUrl('app.js')} defer></script>
       </head>
       <body class="min-h-screen bg-slate-50 text-slate-900" hx-boost="true">
         {props.user && <Nav user={props.user} />}
-        <main id="main" class="mx-auto max-w-7xl px-3 py-4 sm:px-6">
+        <main
+          id="main"
+          class="mx-auto max-w-7xl px-3 py-4 sm:px-6"
+          hx-ext={live ? 'ws' : undefined}
+          ws-connect={
+            live
+              ? `/ws?${props.streams!.map((s) => `s=${encodeURIComponent(s)}`).join('&')}`
+              : undefined
+          }
+        >
+          {live && <LiveStatus />}
           {props.flash && (
             <div
               id="flash"

@@ -5,7 +5,7 @@ import { shortName } from '../../src/lib/format.ts'
 
 interface Section {
   label: string
-  href?: string // sections without href come with later releases
+  href?: string | ((u: CurrentUser) => string) // sections without href come with later releases
   show?: (u: CurrentUser) => boolean
 }
 
@@ -19,7 +19,7 @@ const SECTIONS: Section[] = [
   { label: 'Замечания' },
   {
     label: 'Администрирование',
-    href: '/admin/users',
+    href: (u) => (can(u, 'users.manage') ? '/admin/users' : '/admin/audit'),
     show: (u) => can(u, 'users.manage') || can(u, 'audit.read'),
   },
 ]
@@ -29,7 +29,10 @@ function Links({ user }: { user: CurrentUser }) {
     <>
       {SECTIONS.filter((s) => !s.show || s.show(user)).map((s) =>
         s.href ? (
-          <a href={s.href} class="block rounded px-2 py-2 hover:bg-slate-700">
+          <a
+            href={typeof s.href === 'function' ? s.href(user) : s.href}
+            class="block rounded px-2 py-2 hover:bg-slate-700"
+          >
             {s.label}
           </a>
         ) : (

@@ -20,6 +20,7 @@ export function Pager(p: {
           href={link(null)}
           hx-get={link(null)}
           hx-target={p.target}
+          hx-swap="outerHTML"
           hx-push-url="true"
         >
           ← В начало
@@ -31,6 +32,7 @@ export function Pager(p: {
           href={link(p.next)}
           hx-get={link(p.next)}
           hx-target={p.target}
+          hx-swap="outerHTML"
           hx-push-url="true"
         >
           Далее →

@@ -5,6 +5,9 @@ import { MATERIAL_LABELS, type MaterialCode } from '../../src/materials/material
 import type { MemberRow } from '../../src/projects/members.queries.ts'
 import type { ProjectWithCustomer } from '../../src/projects/projects.queries.ts'
 import { StatusBadge } from './ProjectList.tsx'
+import { can, type CurrentUser } from '../../src/auth/current-user.ts'
+import type { LockInfo } from '../../src/live/locks.ts'
+import { LockSlot } from '../live/LockNotice.tsx'
 
 export interface ProjectPerms {
   write: boolean
@@ -12,18 +15,49 @@ export interface ProjectPerms {
   members: boolean
 }
 
+// JSX children of an empty field come as null, false, '' or arrays of those.
+const isEmpty = (c: unknown): boolean =>
+  c == null || c === false || c === '' || (Array.isArray(c) && c.every(isEmpty))
+
 function Row({ label, children }: { label: string; children: any }) {
   return (
     <>
       <dt class="text-slate-500">{label}</dt>
-      <dd>{children || '—'}</dd>
+      <dd>{isEmpty(children) ? '—' : children}</dd>
     </>
   )
 }
 
-export function ProjectCard({ p, perms }: { p: ProjectWithCustomer; perms: ProjectPerms }) {
+export interface CardLive {
+  lock: LockInfo | null
+  me: CurrentUser
+}
+
+export const projectLockProps = (p: { id: number }, perms: ProjectPerms, live: CardLive) => ({
+  baseId: domId('project', p.id),
+  lock: live.lock,
+  me: live.me,
+  canEdit: perms.write,
+  canBreak: can(live.me, 'locks.break'),
+  editHref: `/projects/${p.id}/edit`,
+  breakAction: `/projects/${p.id}/lock/break`,
+})
+
+export function ProjectCard({
+  p,
+  perms,
+  live,
+}: {
+  p: ProjectWithCustomer
+  perms: ProjectPerms
+  live: CardLive
+}) {
   return (
-    <section id={domId('project', p.id, 'card')} class="space-y-3">
+    <section
+      id={domId('project', p.id, 'card')}
+      class="space-y-3"
+      data-resync={`/projects/${p.id}/card`}
+    >
       <div class="flex flex-wrap items-start justify-between gap-2">
         <div>
           <div class="font-mono text-sm text-slate-500">{p.code}</div>
@@ -34,11 +68,7 @@ export function ProjectCard({ p, perms }: { p: ProjectWithCustomer; perms: Proje
           <div class="text-slate-600">{p.name}</div>
         </div>
         <div class="no-print flex flex-wrap gap-2">
-          {perms.write && !p.deleted_at && (
-            <a class="btn" href={`/projects/${p.id}/edit`}>
-              Изменить
-            </a>
-          )}
+          {!p.deleted_at && <LockSlot {...projectLockProps(p, perms, live)} />}
           {perms.delete && (
             <form method="post" action={`/projects/${p.id}/${p.deleted_at ? 'restore' : 'delete'}`}>
               <button class={p.deleted_at ? 'btn' : 'btn btn-danger'} type="submit">

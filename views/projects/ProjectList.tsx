@@ -24,9 +24,17 @@ export function StatusBadge({ status }: { status: string }) {
   )
 }
 
-export function ProjectRow({ p, canWrite }: { p: ProjectListRow; canWrite: boolean }) {
+export function ProjectRow({
+  p,
+  canWrite,
+  fresh,
+}: {
+  p: ProjectListRow
+  canWrite: boolean
+  fresh?: boolean
+}) {
   return (
-    <tr id={domId('project', p.id)}>
+    <tr id={domId('project', p.id)} class={fresh ? 'bg-yellow-50' : undefined}>
       <td data-label="Шифр" class="whitespace-nowrap font-mono text-xs">
         {p.code}
       </td>
@@ -61,6 +69,7 @@ export function ProjectRow({ p, canWrite }: { p: ProjectListRow; canWrite: boole
 }
 
 export interface ProjectListProps {
+  resyncUrl: string // reloaded after a lost connection comes back
   rows: ProjectListRow[]
   next: string | null
   query: URLSearchParams
@@ -70,7 +79,7 @@ export interface ProjectListProps {
 
 export function ProjectList(p: ProjectListProps) {
   return (
-    <div id="projects-list">
+    <div id="projects-list" data-resync={p.resyncUrl}>
       {p.rows.length === 0 ? (
         <p class="card text-slate-600">Проекты не найдены.</p>
       ) : (
@@ -124,7 +133,8 @@ export function ProjectsPage(p: {
         class="no-print grid grid-cols-1 gap-2 sm:flex sm:flex-wrap sm:items-end"
         hx-get="/projects"
         hx-target="#projects-list"
-        hx-trigger="input changed delay:300ms from:input[name=q], change, submit"
+        hx-trigger="input delay:300ms, submit"
+        hx-swap="outerHTML"
         hx-push-url="true"
       >
         <input

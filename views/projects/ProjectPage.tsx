@@ -1,22 +1,31 @@
 import type { MemberRow } from '../../src/projects/members.queries.ts'
 import type { ProjectWithCustomer } from '../../src/projects/projects.queries.ts'
-import { MembersSection, ProjectCard, VolumesTable, type ProjectPerms } from './ProjectDetail.tsx'
+import {
+  MembersSection,
+  ProjectCard,
+  VolumesTable,
+  type CardLive,
+  type ProjectPerms,
+} from './ProjectDetail.tsx'
+import { Presence } from '../live/Presence.tsx'
 
 export function ProjectPage(p: {
   project: ProjectWithCustomer
   perms: ProjectPerms
+  live: CardLive & { present: { id: number; full_name: string }[] }
   volumes: { material: string; plan_m2: number }[]
   members: MemberRow[]
   candidates: Parameters<typeof MembersSection>[0]['candidates']
 }) {
   return (
     <div class="space-y-4">
-      <nav class="no-print text-sm">
+      <nav class="no-print flex flex-wrap items-center justify-between gap-2 text-sm">
         <a class="link" href="/projects">
           ← Список проектов
         </a>
+        <Presence stream={`project:${p.project.id}`} users={p.live.present} meId={p.live.me.id} />
       </nav>
-      <ProjectCard p={p.project} perms={p.perms} />
+      <ProjectCard p={p.project} perms={p.perms} live={p.live} />
       <div class="grid grid-cols-1 gap-4 lg:grid-cols-2">
         <VolumesTable volumes={p.volumes} />
         <MembersSection

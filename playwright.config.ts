@@ -1,0 +1,71 @@
+import { defineConfig } from '@playwright/test'
+
+// The browser tests drive a real server on a fresh SQLite database, in Debian's Chromium.
+// One worker: the projects share that database and run in order (setup first).
+const PORT = 3217
+const DB_DIR = '/tmp/strod-e2e'
+
+export default defineConfig({
+  testDir: 'tests/browser',
+  outputDir: 'test-results',
+  workers: 1,
+  fullyParallel: false,
+  retries: 0,
+  forbidOnly: !!process.env.CI,
+  reporter: 'list',
+  use: {
+    baseURL: `http://127.0.0.1:${PORT}`,
+    browserName: 'chromium',
+    locale: 'ru-RU',
+    timezoneId: 'Europe/Moscow',
+    screenshot: 'only-on-failure',
+    trace: 'off',
+    launchOptions: {
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--disable-quic',
+        '--no-first-run',
+      ],
+    },
+  },
+  projects: [
+    // Creates the first administrator; the other projects sign in as that user.
+    {
+      name: 'setup',
+      testMatch: /setup\.spec\.ts$/,
+      use: { viewport: { width: 1280, height: 800 } },
+    },
+    {
+      name: 'desktop',
+      dependencies: ['setup'],
+      testIgnore: /setup\.spec\.ts$/,
+      use: { viewport: { width: 1280, height: 800 } },
+    },
+    {
+      name: 'phone',
+      dependencies: ['setup'],
+      testIgnore: /setup\.spec\.ts$/,
+      use: {
+        viewport: { width: 390, height: 844 },
+        deviceScaleFactor: 2,
+        isMobile: true,
+        hasTouch: true,
+      },
+    },
+  ],
+  webServer: {
+    command: `rm -rf ${DB_DIR} && node --import tsx src/server.ts`,
+    env: { PORT: String(PORT), DATABASE_URL: `file:${DB_DIR}/e2e.db`, LOG_LEVEL: 'warn' },
+    url: `http://127.0.0.1:${PORT}/healthz`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
+  },
+})

@@ -1,0 +1,124 @@
+import { sql } from 'kysely'
+import { z } from 'zod'
+import type { Db } from '../db/connect.ts'
+import { keysetPage } from '../lib/keyset.ts'
+
+// Action families and their actions, as the filter offers them; the first part of an action
+// names its family ('user.create' → 'user').
+export const AUDIT_ACTIONS: [string, string, [string, string][]][] = [
+  [
+    'auth',
+    'Вход и сеансы',
+    [
+      ['auth.login', 'Вход'],
+      ['auth.login_failed', 'Неудачный вход'],
+      ['auth.logout', 'Выход'],
+      ['auth.logout_others', 'Завершение других сеансов'],
+    ],
+  ],
+  [
+    'user',
+    'Пользователи',
+    [
+      ['user.create', 'Создание пользователя'],
+      ['user.update', 'Изменение профиля'],
+      ['user.role', 'Смена роли'],
+      ['user.password', 'Смена или сброс пароля'],
+      ['user.deactivate', 'Отключение'],
+      ['user.activate', 'Включение'],
+    ],
+  ],
+  [
+    'group',
+    'Группы',
+    [
+      ['group.create', 'Создание группы'],
+      ['group.rename', 'Переименование группы'],
+      ['group.member_add', 'Добавление в группу'],
+      ['group.member_remove', 'Удаление из группы'],
+    ],
+  ],
+  ['customer', 'Заказчики', []],
+  ['project', 'Проекты', []],
+]
+
+export const ACTION_LABELS: Record<string, string> = Object.fromEntries(
+  AUDIT_ACTIONS.flatMap(([, , actions]) => actions),
+)
+
+export const ENTITY_TYPES: Record<string, string> = {
+  user: 'Пользователь',
+  group: 'Группа',
+  session: 'Сеанс',
+  customer: 'Заказчик',
+  project: 'Проект',
+}
+
+const isoDay = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .refine((d) => !Number.isNaN(new Date(`${d}T00:00:00Z`).getTime()))
+  .optional()
+  .catch(undefined)
+
+export const auditQuery = z.object({
+  action: z
+    .string()
+    .regex(/^[a-z_]+(\.[a-z_]+)?$/)
+    .max(60)
+    .optional()
+    .catch(undefined),
+  entity: z
+    .string()
+    .regex(/^[a-z_]{1,40}$/)
+    .optional()
+    .catch(undefined),
+  entity_id: z.string().trim().max(64).optional().catch(undefined),
+  // 0: no user (the system, or a failed sign-in); an empty select value means everyone.
+  user: z
+    .string()
+    .regex(/^\d{1,12}$/)
+    .transform(Number)
+    .optional()
+    .catch(undefined),
+  from: isoDay,
+  to: isoDay,
+  after: z.string().max(500).optional().catch(undefined),
+})
+export type AuditQuery = z.output<typeof auditQuery>
+
+// A day typed by a user is a Moscow day; the log stores UTC instants.
+const moscowDayStart = (day: string, plusDays = 0) =>
+  new Date(new Date(`${day}T00:00:00+03:00`).getTime() + plusDays * 86_400_000).toISOString()
+
+// Newest first, with the actor's name joined in (one query for the whole page).
+export async function listAudit(db: Db, q: AuditQuery) {
+  let qb = db
+    .selectFrom('audit_log')
+    .leftJoin('users', 'users.id', 'audit_log.user_id')
+    .selectAll('audit_log')
+    .select(['users.full_name as user_name', 'users.login as user_login'])
+  if (q.action) {
+    const family = `${q.action}.`
+    qb = qb.where((eb) =>
+      eb.or([
+        eb('audit_log.action', '=', q.action!),
+        eb(sql`substr(${sql.ref('audit_log.action')}, 1, ${sql.lit(family.length)})`, '=', family),
+      ]),
+    )
+  }
+  if (q.entity) qb = qb.where('audit_log.entity_type', '=', q.entity)
+  if (q.entity_id) qb = qb.where('audit_log.entity_id', '=', q.entity_id)
+  if (q.user === 0) qb = qb.where('audit_log.user_id', 'is', null)
+  else if (q.user) qb = qb.where('audit_log.user_id', '=', q.user)
+  if (q.from) qb = qb.where('audit_log.at', '>=', moscowDayStart(q.from))
+  if (q.to) qb = qb.where('audit_log.at', '<', moscowDayStart(q.to, 1))
+  return keysetPage(
+    qb,
+    { column: 'audit_log.id', dir: 'desc', idColumn: 'audit_log.id' },
+    q.after,
+    (r) => [r.id, r.id],
+    50,
+  )
+}
+export type AuditListRow = Awaited<ReturnType<typeof listAudit>>['rows'][number]

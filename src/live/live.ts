@@ -1,0 +1,38 @@
+import { sql } from 'kysely'
+import type { Logger } from 'pino'
+import type { DbHandle } from '../db/connect.ts'
+import { registerProjectsLive } from '../projects/projects.live.tsx'
+import { MemoryBus, PgBus, type Bus } from './bus.ts'
+import { Hub } from './hub.ts'
+import { registerPresence } from './presence.live.tsx'
+import { LiveRegistry } from './registry.ts'
+import { loadSecret, StreamSigner } from './signing.ts'
+
+// Every feature's streams and fragments, in one place (as app.tsx lists every feature's routes).
+export function liveRegistry() {
+  const r = new LiveRegistry()
+  registerPresence(r)
+  registerProjectsLive(r)
+  return r
+}
+
+export async function createLive(handle: DbHandle, logger: Logger): Promise<Hub> {
+  const { db } = handle
+  let bus: Bus
+  if (handle.dialect === 'postgres') {
+    const pgBus = new PgBus(
+      handle.url,
+      async (channel, payload) => {
+        await sql`select pg_notify(${channel}, ${payload})`.execute(db)
+      },
+      logger,
+      handle.schema,
+    )
+    await pgBus.start()
+    bus = pgBus
+  } else {
+    bus = new MemoryBus()
+  }
+  const signer = new StreamSigner(await loadSecret(db))
+  return new Hub({ db, bus, registry: liveRegistry(), signer, logger })
+}

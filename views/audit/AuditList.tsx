@@ -1,0 +1,195 @@
+import {
+  ACTION_LABELS,
+  AUDIT_ACTIONS,
+  ENTITY_TYPES,
+  type AuditListRow,
+} from '../../src/audit/audit.queries.ts'
+import type { UserOption } from '../../src/users/users.queries.ts'
+import { domId } from '../../src/lib/dom-id.ts'
+import { formatDateTime } from '../../src/lib/format.ts'
+import { Pager } from '../layout/Pager.tsx'
+
+// Stored JSON (text on SQLite, jsonb text on PostgreSQL), indented for reading.
+function pretty(v: string | null) {
+  if (v == null) return null
+  try {
+    return JSON.stringify(JSON.parse(v), null, 2)
+  } catch {
+    return v
+  }
+}
+
+function Changes({ r }: { r: AuditListRow }) {
+  const before = pretty(r.before)
+  const after = pretty(r.after)
+  if (!before && !after) return <span class="text-slate-400">—</span>
+  return (
+    <details>
+      <summary class="cursor-pointer text-sm text-blue-800">
+        {before && after ? 'до / после' : before ? 'до' : 'после'}
+      </summary>
+      {before && (
+        <div class="mt-1">
+          <div class="text-xs text-slate-500">До</div>
+          <pre class="max-w-md overflow-x-auto whitespace-pre-wrap break-all rounded bg-amber-50 p-2 text-xs">
+            {before}
+          </pre>
+        </div>
+      )}
+      {after && (
+        <div class="mt-1">
+          <div class="text-xs text-slate-500">После</div>
+          <pre class="max-w-md overflow-x-auto whitespace-pre-wrap break-all rounded bg-blue-50 p-2 text-xs">
+            {after}
+          </pre>
+        </div>
+      )}
+    </details>
+  )
+}
+
+export function AuditRowView({ r }: { r: AuditListRow }) {
+  const history =
+    r.entity_id != null
+      ? `/admin/audit?entity=${encodeURIComponent(r.entity_type)}&entity_id=${encodeURIComponent(r.entity_id)}`
+      : null
+  return (
+    <tr id={domId('audit', r.id)}>
+      <td data-label="Время" class="whitespace-nowrap">
+        {formatDateTime(r.at)}
+      </td>
+      <td data-label="Кто">
+        {r.user_name ?? (r.user_id ? `№ ${r.user_id}` : 'Система')}
+        {r.user_login && <div class="font-mono text-xs text-slate-500">{r.user_login}</div>}
+      </td>
+      <td data-label="IP" class="font-mono text-xs">
+        {r.ip ?? ''}
+      </td>
+      <td data-label="Действие">
+        {ACTION_LABELS[r.action] ?? r.action}
+        <div class="font-mono text-xs text-slate-500">{r.action}</div>
+      </td>
+      <td data-label="Объект">
+        {ENTITY_TYPES[r.entity_type] ?? r.entity_type}
+        {history && (
+          <a class="link ml-1" href={history} title="История этого объекта">
+            № {r.entity_id}
+          </a>
+        )}
+      </td>
+      <td data-label="Изменения">
+        <Changes r={r} />
+      </td>
+    </tr>
+  )
+}
+
+export interface AuditListProps {
+  rows: AuditListRow[]
+  next: string | null
+  query: URLSearchParams
+  isFirst: boolean
+}
+
+export function AuditList(p: AuditListProps) {
+  return (
+    <div id="audit-list">
+      {p.rows.length === 0 ? (
+        <p class="card text-slate-600">Записей не найдено.</p>
+      ) : (
+        <table class="table table-cards bg-white">
+          <thead>
+            <tr>
+              <th>Время (МСК)</th>
+              <th>Кто</th>
+              <th>IP</th>
+              <th>Действие</th>
+              <th>Объект</th>
+              <th>Изменения</th>
+            </tr>
+          </thead>
+          <tbody>
+            {p.rows.map((r) => (
+              <AuditRowView r={r} />
+            ))}
+          </tbody>
+        </table>
+      )}
+      <Pager baseQuery={p.query} next={p.next} target="#audit-list" isFirst={p.isFirst} />
+    </div>
+  )
+}
+
+export interface AuditFilterValues {
+  action: string
+  entity: string
+  entity_id: string
+  user: string
+  from: string
+  to: string
+}
+
+export function AuditFilters({ f, users }: { f: AuditFilterValues; users: UserOption[] }) {
+  return (
+    <form
+      method="get"
+      action="/admin/audit"
+      class="no-print grid grid-cols-1 gap-2 sm:flex sm:flex-wrap sm:items-end"
+      hx-get="/admin/audit"
+      hx-target="#audit-list"
+      hx-swap="outerHTML"
+      hx-trigger="change, submit"
+      hx-push-url="true"
+    >
+      <select class="input sm:w-56" name="action" aria-label="Действие">
+        <option value="">Все действия</option>
+        {AUDIT_ACTIONS.map(([family, label, actions]) => (
+          <optgroup label={label}>
+            <option value={family} selected={f.action === family}>
+              {label}: все
+            </option>
+            {actions.map(([a, l]) => (
+              <option value={a} selected={f.action === a}>
+                {l}
+              </option>
+            ))}
+          </optgroup>
+        ))}
+      </select>
+      <select class="input sm:w-44" name="entity" aria-label="Объект">
+        <option value="">Все объекты</option>
+        {Object.entries(ENTITY_TYPES).map(([v, l]) => (
+          <option value={v} selected={f.entity === v}>
+            {l}
+          </option>
+        ))}
+      </select>
+      {f.entity_id && <input type="hidden" name="entity_id" value={f.entity_id} />}
+      <select class="input sm:w-56" name="user" aria-label="Пользователь">
+        <option value="">Все пользователи</option>
+        <option value="0" selected={f.user === '0'}>
+          Система / без входа
+        </option>
+        {users.map((u) => (
+          <option value={String(u.id)} selected={f.user === String(u.id)}>
+            {u.full_name}
+          </option>
+        ))}
+      </select>
+      <label class="text-sm">
+        с <input class="input inline-block w-auto" type="date" name="from" value={f.from} />
+      </label>
+      <label class="text-sm">
+        по <input class="input inline-block w-auto" type="date" name="to" value={f.to} />
+      </label>
+      <button class="btn" type="submit">
+        Показать
+      </button>
+      {f.entity_id && (
+        <a class="btn" href="/admin/audit">
+          Сбросить (объект № {f.entity_id})
+        </a>
+      )}
+    </form>
+  )
+}
