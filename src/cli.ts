@@ -32,9 +32,9 @@ async function main() {
     return
   }
   const config = loadConfig()
-  const handle = openDb(config.DATABASE_URL)
+  const handle = openDb(config.DATABASE_URL, { schema: config.DATABASE_SCHEMA })
   try {
-    const applied = await migrate(handle.db)
+    const applied = await migrate(handle.db, handle.schema)
     if (command === 'migrate') {
       console.log(
         applied.length

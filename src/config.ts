@@ -7,6 +7,11 @@ const envSchema = z.object({
     .string()
     .regex(/^(file:|postgres:\/\/|postgresql:\/\/)/, 'DATABASE_URL: file:… или postgres://…')
     .default('file:./data/strod.db'),
+  // PostgreSQL only: the schema to keep the tables in (default: the server's search_path).
+  DATABASE_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'DATABASE_SCHEMA: латинские буквы, цифры, _')
+    .optional(),
   METRICS_TOKEN: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // Secure cookies need HTTPS; 'auto' turns them on when the request came over HTTPS.

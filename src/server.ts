@@ -32,8 +32,8 @@ if (!existsSync('public/app.css')) {
   )
 }
 
-const handle = openDb(config.DATABASE_URL)
-const applied = await migrate(handle.db)
+const handle = openDb(config.DATABASE_URL, { schema: config.DATABASE_SCHEMA })
+const applied = await migrate(handle.db, handle.schema)
 if (applied.length) logger.info({ applied }, 'migrations applied')
 
 const live = await createLive(handle, logger)

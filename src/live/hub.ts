@@ -37,6 +37,7 @@ export interface HubDeps {
   registry: LiveRegistry
   signer: StreamSigner
   logger: Logger
+  releaseGraceMs?: number // tests shorten the wait before a closed editor's lock is freed
 }
 
 // One per process: its sockets, their streams, and the fan-out of changes heard on the bus.
@@ -136,7 +137,8 @@ export class Hub {
     // The editor's page closed: free the lock unless a new page heartbeats it again soon.
     for (const token of client.locks) {
       const closedAt = new Date().toISOString()
-      setTimeout(() => this.track(this.releaseIdle(token, closedAt)), RELEASE_GRACE_MS).unref()
+      const grace = this.deps.releaseGraceMs ?? RELEASE_GRACE_MS
+      setTimeout(() => this.track(this.releaseIdle(token, closedAt)), grace).unref()
     }
   }
 

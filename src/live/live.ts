@@ -16,7 +16,11 @@ export function liveRegistry() {
   return r
 }
 
-export async function createLive(handle: DbHandle, logger: Logger): Promise<Hub> {
+export async function createLive(
+  handle: DbHandle,
+  logger: Logger,
+  opts: { releaseGraceMs?: number } = {},
+): Promise<Hub> {
   const { db } = handle
   let bus: Bus
   if (handle.dialect === 'postgres') {
@@ -34,5 +38,5 @@ export async function createLive(handle: DbHandle, logger: Logger): Promise<Hub>
     bus = new MemoryBus()
   }
   const signer = new StreamSigner(await loadSecret(db))
-  return new Hub({ db, bus, registry: liveRegistry(), signer, logger })
+  return new Hub({ db, bus, registry: liveRegistry(), signer, logger, ...opts })
 }

@@ -12,7 +12,8 @@ import { renderError } from '../../views/layout/ErrorPage.tsx'
 import { ConflictView } from '../../views/components/ConflictView.tsx'
 import { emptyForm } from '../../views/components/Field.tsx'
 import { renderProjectForm as renderForm } from './project-form.tsx'
-import { publishProject } from './projects.live.tsx'
+import { projectStream, publishProject } from './projects.live.tsx'
+import { presentUsers } from '../live/presence.live.tsx'
 import {
   CodeTakenError,
   findProjectFor,
@@ -49,6 +50,7 @@ projectEditRoutes.get('/edit', async (c) => {
     version: p.version,
     lock,
     lockToken: acquired ? lock!.token : undefined,
+    present: await presentUsers(db, projectStream(p.id)),
   })
 })
 

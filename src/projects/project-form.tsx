@@ -3,6 +3,7 @@ import { userOf } from '../app-env.ts'
 import { customerOptions } from '../customers/customers.queries.ts'
 import { HEARTBEAT_MS, type LockInfo } from '../live/locks.ts'
 import { EditLockNotice } from '../../views/live/LockNotice.tsx'
+import { Presence } from '../../views/live/Presence.tsx'
 import type { FormState } from '../../views/components/Field.tsx'
 import { ProjectForm } from '../../views/projects/ProjectForm.tsx'
 import { projectLockProps } from '../../views/projects/ProjectDetail.tsx'
@@ -11,6 +12,7 @@ import { projectStream } from './projects.live.tsx'
 import type { ProjectWithCustomer } from './projects.queries.ts'
 
 export interface ProjectFormOpts {
+  present?: { id: number; full_name: string }[] // who else has the project open
   project?: ProjectWithCustomer
   version?: number
   lock?: LockInfo | null // the record's lock when editing an existing project
@@ -27,7 +29,10 @@ export async function renderProjectForm(c: Ctx, form: FormState, opts: ProjectFo
   const readOnly = !!opts.lock && opts.lock.user_id !== me.id
   return c.render(
     <div class="space-y-3">
-      <h1 class="text-2xl font-semibold">{title}</h1>
+      <div class="flex flex-wrap items-center justify-between gap-2">
+        <h1 class="text-2xl font-semibold">{title}</h1>
+        {p && <Presence stream={projectStream(p.id)} users={opts.present ?? []} meId={me.id} />}
+      </div>
       {lockProps && <EditLockNotice {...lockProps} />}
       {opts.lockToken && (
         <div

@@ -38,7 +38,7 @@ export async function testApp(
   const db = await freshDb(dialect)
   const config = loadConfig({ LOG_LEVEL: 'silent', ...env })
   const logger = createLogger('silent')
-  const live = await createLive(db, logger)
+  const live = await createLive(db, logger, { releaseGraceMs: 300 })
   const app = createApp({ db: db.db, dialect, config, logger, live })
   const system = { userId: null, ip: null, requestId: null }
   return {

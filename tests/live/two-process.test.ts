@@ -1,0 +1,106 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import pg from 'pg'
+import { openDb, type DbHandle } from '../../src/db/connect.ts'
+import { migrate } from '../../src/db/migrate.ts'
+import { createUser } from '../../src/users/users.queries.ts'
+import { createSession } from '../../src/auth/sessions.ts'
+import { loadSecret, StreamSigner } from '../../src/live/signing.ts'
+import { PG_URL } from '../support/db.ts'
+import { ackOf, isAck, openSocket } from '../support/live.ts'
+import { startServer, type ServerProcess } from '../support/server-process.ts'
+import { PASSWORD } from '../support/app.ts'
+import { projectFields } from '../support/fixtures.ts'
+
+// Two server processes on one PostgreSQL behave as one: changes and locks cross between them.
+describe('two server processes on one PostgreSQL', () => {
+  const schema = `t2p_${Date.now().toString(36)}`
+  let h: DbHandle
+  let a: ServerProcess
+  let b: ServerProcess
+  let cookie: string
+  let signer: StreamSigner
+
+  beforeAll(async () => {
+    h = openDb(PG_URL, { schema })
+    await migrate(h.db, schema)
+    const system = { userId: null, ip: null, requestId: null }
+    const id = await createUser(h.db, system, {
+      login: 'boss',
+      full_name: 'Соколов Андрей Викторович',
+      password: PASSWORD,
+      role: 'director',
+    })
+    cookie = `sid=${(await createSession(h.db, id, { ip: null, userAgent: 'vitest', days: 30 })).token}`
+    signer = new StreamSigner(await loadSecret(h.db))
+    const env = { DATABASE_URL: PG_URL, DATABASE_SCHEMA: schema }
+    ;[a, b] = await Promise.all([startServer(env), startServer(env)])
+  }, 60_000)
+
+  afterAll(async () => {
+    await Promise.all([a?.stop(), b?.stop()])
+    await h.close()
+    const c = new pg.Client({ connectionString: PG_URL })
+    await c.connect()
+    await c.query(`drop schema ${schema} cascade`)
+    await c.end()
+  })
+
+  const post = (s: ServerProcess, path: string, form: Record<string, string>) =>
+    fetch(s.origin + path, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { cookie, origin: s.origin, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(form),
+    })
+
+  it('an edit through process A reaches a socket connected to process B', async () => {
+    const created = await post(
+      a,
+      '/projects',
+      projectFields({ code: 'ДВА-1', short_name: 'Два процесса' }),
+    )
+    expect(created.status).toBe(303)
+    const id = Number(created.headers.get('location')!.split('/').pop())
+    const s = await openSocket(
+      b.port,
+      cookie,
+      [signer.sign('projects'), signer.sign(`project:${id}`)],
+      b.origin,
+    )
+    expect(ackOf(await s.next(isAck)).subscribed).toEqual(['projects', `project:${id}`])
+    const saved = await post(
+      a,
+      `/projects/${id}`,
+      projectFields({ code: 'ДВА-1', short_name: 'Изменено на A', version: '1' }),
+    )
+    expect(saved.status).toBe(303)
+    const row = await s.next(
+      (m) => m.includes(`id="project-${id}"`) && m.includes('Изменено на A'),
+      10_000,
+    )
+    expect(row).toContain('hx-swap-oob')
+
+    // A lock taken on A is seen on B: its record page shows the holder, live and on load.
+    const edit = await fetch(`${a.origin}/projects/${id}/edit`, { headers: { cookie } })
+    expect(await edit.text()).toContain('Вы редактируете эту запись')
+    const pm = await createUser(
+      h.db,
+      { userId: null, ip: null, requestId: null },
+      { login: 'pm', full_name: 'Орлова Елена Сергеевна', password: PASSWORD, role: 'director' },
+    )
+    const pmCookie = `sid=${(await createSession(h.db, pm, { ip: null, userAgent: 'vitest', days: 30 })).token}`
+    const watcher = await openSocket(b.port, pmCookie, [signer.sign(`project:${id}`)], b.origin)
+    await watcher.next(isAck)
+    const page = await (
+      await fetch(`${b.origin}/projects/${id}`, { headers: { cookie: pmCookie } })
+    ).text()
+    expect(page).toMatch(/Редактирует Соколов А\. В\. с \d\d:\d\d/)
+    await fetch(`${a.origin}/projects/${id}/edit`, { headers: { cookie } }) // re-open: lock event again
+    const notice = await watcher.next(
+      (m) => m.includes(`id="project-${id}-lock"`) && m.includes('Редактирует'),
+      10_000,
+    )
+    expect(notice).toContain('Соколов А. В.')
+    await Promise.all([s.close(), watcher.close()])
+  })
+})
