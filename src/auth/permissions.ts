@@ -44,13 +44,17 @@ export type PermissionSet = ReadonlySet<Permission>
 
 // Role overrides are read once and cached per process; changeRolePermission clears the cache
 // (and, from the live issue on, the bus clears it on every process).
-let cache: Map<Role, PermissionSet> | null = null
+// Keyed by database handle: a test process may hold several databases at once.
+const caches = new WeakMap<Db, Map<Role, PermissionSet>>()
+let generation = 0
+const seen = new WeakMap<Db, number>()
 
 export function invalidatePermissions() {
-  cache = null
+  generation++
 }
 
 export async function permissionsOf(db: Db, role: Role): Promise<PermissionSet> {
+  let cache = seen.get(db) === generation ? caches.get(db) : undefined
   if (!cache) {
     const overrides = await db.selectFrom('role_permissions').selectAll().execute()
     const next = new Map<Role, PermissionSet>()
@@ -64,6 +68,8 @@ export async function permissionsOf(db: Db, role: Role): Promise<PermissionSet> 
       next.set(r, set)
     }
     cache = next
+    caches.set(db, next)
+    seen.set(db, generation)
   }
   return cache.get(role) ?? new Set()
 }

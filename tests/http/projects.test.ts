@@ -305,3 +305,32 @@ describe.each(DIALECTS)('projects on %s', (dialect) => {
     )
   })
 })
+
+describe.each(DIALECTS)('list pages run a bounded number of queries on %s', (dialect) => {
+  it('the projects and customers lists cost the same with 3 rows or 25', async () => {
+    const t = await testApp(dialect)
+    try {
+      const pm = await t.signIn('project_manager')
+      const cost = async (path: string) => {
+        await t.get(path, pm.cookie)
+        t.takeQueryCount()
+        await t.get(path, pm.cookie)
+        return t.takeQueryCount()
+      }
+      for (let i = 0; i < 3; i++) {
+        await t.post('/customers', { name: `Заказчик ${i}` }, pm.cookie)
+        await makeProject(t, pm.cookie, { short_name: `Малый ${i}` })
+      }
+      const few = [await cost('/projects'), await cost('/customers')]
+      for (let i = 3; i < 30; i++) {
+        await t.post('/customers', { name: `Заказчик ${i}` }, pm.cookie)
+        await makeProject(t, pm.cookie, { short_name: `Большой ${i}` })
+      }
+      const many = [await cost('/projects'), await cost('/customers')]
+      expect(many).toEqual(few)
+      expect(many[0]).toBeLessThanOrEqual(8)
+    } finally {
+      await t.close()
+    }
+  })
+})

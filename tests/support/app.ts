@@ -1,3 +1,4 @@
+import type { KyselyPlugin } from 'kysely'
 import { createApp, type App } from '../../src/app.tsx'
 import { loadConfig } from '../../src/config.ts'
 import type { Dialect } from '../../src/db/connect.ts'
@@ -15,6 +16,8 @@ export const PASSWORD = 'Проверка-пароля-2026'
 export interface TestApp {
   app: App
   db: TestDb
+  /** Queries run through the app since the last call. */
+  takeQueryCount(): number
   live: Hub
   dialect: Dialect
   /** Creates a user of the role and returns the Cookie header of a signed-in session. */
@@ -39,9 +42,20 @@ export async function testApp(
   const config = loadConfig({ LOG_LEVEL: 'silent', ...env })
   const logger = createLogger('silent')
   const live = await createLive(db, logger, { releaseGraceMs: 300 })
-  const app = createApp({ db: db.db, dialect, config, logger, live })
+  // Every query the app runs is counted, so tests can prove a page's query count is bounded.
+  const queries = { n: 0 }
+  const counting: KyselyPlugin = {
+    transformQuery: (args) => (queries.n++, args.node),
+    transformResult: async (args) => args.result,
+  }
+  const app = createApp({ db: db.db.withPlugin(counting), dialect, config, logger, live })
   const system = { userId: null, ip: null, requestId: null }
   return {
+    takeQueryCount: () => {
+      const n = queries.n
+      queries.n = 0
+      return n
+    },
     app,
     db,
     live,
