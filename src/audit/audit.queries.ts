@@ -38,8 +38,29 @@ export const AUDIT_ACTIONS: [string, string, [string, string][]][] = [
       ['group.member_remove', 'Удаление из группы'],
     ],
   ],
-  ['customer', 'Заказчики', []],
-  ['project', 'Проекты', []],
+  [
+    'customer',
+    'Заказчики',
+    [
+      ['customer.create', 'Создание заказчика'],
+      ['customer.update', 'Изменение заказчика'],
+      ['customer.delete', 'Удаление заказчика'],
+      ['customer.restore', 'Восстановление заказчика'],
+    ],
+  ],
+  [
+    'project',
+    'Проекты',
+    [
+      ['project.create', 'Создание проекта'],
+      ['project.update', 'Изменение проекта'],
+      ['project.delete', 'Удаление проекта'],
+      ['project.restore', 'Восстановление проекта'],
+      ['project.member_add', 'Доступ к проекту выдан'],
+      ['project.member_remove', 'Доступ к проекту отозван'],
+    ],
+  ],
+  ['lock', 'Блокировки', [['lock.break', 'Снятие чужой блокировки']]],
 ]
 
 export const ACTION_LABELS: Record<string, string> = Object.fromEntries(

@@ -22,7 +22,7 @@ export function Layout(props: {
   streams?: string[] // signed stream tokens this page watches live
   children: Child
 }) {
-  const live = props.user && props.streams?.length
+  const live = !!props.user && !!props.streams?.length
   return (
     <html lang="ru">
       <head>
@@ -30,6 +30,7 @@ export function Layout(props: {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="htmx-config" content={htmxConfig} />
         <title>{props.title} — Строд-Сервис</title>
+        <link rel="icon" href="data:," />
         <link rel="stylesheet" href={assetUrl('app.css')} />
         <script src={assetUrl('htmx.min.js')} defer></script>
         <script src={assetUrl('ws.min.js')} defer></script>
