@@ -11,17 +11,7 @@ import type { Customer } from './customers.table.ts'
 const searchOf = (c: CustomerInput) => searchText(c.name, c.inn, c.contact_info, c.address)
 
 export async function listCustomers(db: Db, q: CustomerQuery) {
-  let qb = db
-    .selectFrom('customers')
-    .selectAll('customers')
-    .select((eb) =>
-      eb
-        .selectFrom('projects')
-        .select((e) => e.fn.countAll<number>().as('n'))
-        .whereRef('projects.customer_id', '=', 'customers.id')
-        .where('projects.deleted_at', 'is', null)
-        .as('project_count'),
-    )
+  let qb = db.selectFrom('customers').selectAll('customers')
   qb = q.deleted ? qb.where('deleted_at', 'is not', null) : qb.where('deleted_at', 'is', null)
   if (q.q) qb = qb.where('search', 'like', `%${searchText(q.q)}%`)
   return keysetPage(
@@ -75,6 +65,7 @@ export async function updateCustomer(
   id: number,
   version: number,
   input: CustomerInput,
+  lockToken?: string,
 ): Promise<SaveResult<Customer>> {
   return db.transaction().execute(async (trx) => {
     const before = await trx
@@ -96,6 +87,8 @@ export async function updateCustomer(
       .returningAll()
       .executeTakeFirst()
     if (!row) return { ok: false, current: before }
+    // Saving ends the editor's lock, in the same transaction as the change.
+    if (lockToken) await trx.deleteFrom('edit_locks').where('token', '=', lockToken).execute()
     await audit(trx, actor, {
       action: 'customer.update',
       entityType: 'customer',

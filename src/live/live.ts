@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import type { Logger } from 'pino'
 import type { DbHandle } from '../db/connect.ts'
+import { registerCustomersLive } from '../customers/customers.live.tsx'
 import { registerProjectsLive } from '../projects/projects.live.tsx'
 import { MemoryBus, PgBus, type Bus } from './bus.ts'
 import { Hub } from './hub.ts'
@@ -13,6 +14,7 @@ export function liveRegistry() {
   const r = new LiveRegistry()
   registerPresence(r)
   registerProjectsLive(r)
+  registerCustomersLive(r)
   return r
 }
 

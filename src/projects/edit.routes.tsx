@@ -5,7 +5,7 @@ import { requirePermission } from '../auth/middleware.ts'
 import { redirectWithFlash } from '../lib/flash.ts'
 import { formatDateTime } from '../lib/format.ts'
 import { formValuesOf, readForm, type FormValues } from '../lib/forms.ts'
-import { acquireLock, currentLock } from '../live/locks.ts'
+import { lockForEdit, lockOfPost } from '../live/record-lock.ts'
 import { MATERIALS } from '../materials/materials.ts'
 import { userDisplayName } from '../users/users.queries.ts'
 import { renderError } from '../../views/layout/ErrorPage.tsx'
@@ -26,7 +26,9 @@ import { PROJECT_FIELDS, projectForm } from './projects.schema.ts'
 
 // Editing a project: the form takes the edit lock; the save checks the version.
 export const projectEditRoutes = new Hono<AppEnv>()
-projectEditRoutes.use(requirePermission('projects.write'))
+// Permission per route, not use(): this sub-app is mounted at '/:id', and a use() here
+// would also guard every other path under it.
+const canWrite = requirePermission('projects.write')
 
 async function projectFormValues(c: Ctx, p: ProjectWithCustomer): Promise<FormValues> {
   const values = formValuesOf(
@@ -39,29 +41,26 @@ async function projectFormValues(c: Ctx, p: ProjectWithCustomer): Promise<FormVa
   return values
 }
 
-projectEditRoutes.get('/edit', async (c) => {
+projectEditRoutes.get('/edit', canWrite, async (c) => {
   const p = await loadProject(c)
   if (!p || p.deleted_at) return renderError(c, 404)
-  const db = c.get('db')
-  const { acquired, lock } = await acquireLock(db, 'project', p.id, userOf(c).id)
-  if (acquired) await c.get('deps').live.publishLock('project', p.id)
+  const { lock, token } = await lockForEdit(c, 'project', p.id)
   return renderForm(c, emptyForm(await projectFormValues(c, p)), {
     project: p,
     version: p.version,
     lock,
-    lockToken: acquired ? lock!.token : undefined,
-    present: await presentUsers(db, projectStream(p.id)),
+    lockToken: token,
+    present: await presentUsers(c.get('db'), projectStream(p.id)),
   })
 })
 
-projectEditRoutes.post('/', async (c) => {
+projectEditRoutes.post('/', canWrite, async (c) => {
   const p = await loadProject(c)
   if (!p || p.deleted_at) return renderError(c, 404)
   const body = await c.req.parseBody()
   const version = Number(body.version) || 0
-  const lockToken = typeof body.lock_token === 'string' ? body.lock_token : undefined
+  const { token: lockToken, lock } = await lockOfPost(c, 'project', p.id, body)
   const form = await readForm(body, projectForm)
-  const lock = await currentLock(c.get('db'), 'project', p.id)
   if (!form.ok) {
     c.status(422)
     return renderForm(c, form, { project: p, version, lock, lockToken })

@@ -1,7 +1,8 @@
 import type { Ctx } from '../app-env.ts'
 import { userOf } from '../app-env.ts'
 import { customerOptions } from '../customers/customers.queries.ts'
-import { HEARTBEAT_MS, type LockInfo } from '../live/locks.ts'
+import type { LockInfo } from '../live/locks.ts'
+import { LockHeartbeat } from '../../views/live/LockHeartbeat.tsx'
 import { EditLockNotice } from '../../views/live/LockNotice.tsx'
 import { Presence } from '../../views/live/Presence.tsx'
 import type { FormState } from '../../views/components/Field.tsx'
@@ -34,14 +35,7 @@ export async function renderProjectForm(c: Ctx, form: FormState, opts: ProjectFo
         {p && <Presence stream={projectStream(p.id)} users={opts.present ?? []} meId={me.id} />}
       </div>
       {lockProps && <EditLockNotice {...lockProps} />}
-      {opts.lockToken && (
-        <div
-          ws-send
-          hx-trigger={`load, every ${HEARTBEAT_MS / 1000}s`}
-          hx-vals={JSON.stringify({ type: 'heartbeat', lock: opts.lockToken })}
-          hidden
-        ></div>
-      )}
+      {opts.lockToken && <LockHeartbeat token={opts.lockToken} />}
       <ProjectForm
         form={form}
         action={p ? `/projects/${p.id}` : '/projects'}

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DIALECTS } from '../support/db.ts'
 import { testApp, type TestApp } from '../support/app.ts'
 import { addMember, makeProject, projectFields } from '../support/fixtures.ts'
+import { setRolePermission } from '../../src/auth/permissions.ts'
 
 describe.each(DIALECTS)('projects on %s', (dialect) => {
   let t: TestApp
@@ -329,6 +330,29 @@ describe.each(DIALECTS)('list pages run a bounded number of queries on %s', (dia
       const many = [await cost('/projects'), await cost('/customers')]
       expect(many).toEqual(few)
       expect(many[0]).toBeLessThanOrEqual(8)
+    } finally {
+      await t.close()
+    }
+  })
+})
+
+describe.each(DIALECTS)('permissions per route on %s', (dialect) => {
+  it('managing members needs projects.members only, not projects.write', async () => {
+    const t = await testApp(dialect)
+    try {
+      const admin = await t.signIn('admin')
+      const keeper = await t.signIn('viewer')
+      const other = await t.signIn('foreman')
+      const id = await makeProject(t, admin.cookie)
+      await addMember(t, admin.cookie, id, keeper.id)
+      await setRolePermission(t.db.db, 'viewer', 'projects.members', true)
+      const r = await t.post(
+        `/projects/${id}/members`,
+        { member: `user:${other.id}` },
+        keeper.cookie,
+      )
+      expect(r.status).toBe(303)
+      expect((await t.get(`/projects/${id}`, other.cookie)).status).toBe(200)
     } finally {
       await t.close()
     }

@@ -1,27 +1,46 @@
+import { can, type CurrentUser } from '../../src/auth/current-user.ts'
 import type { Customer } from '../../src/customers/customers.table.ts'
+import type { LockInfo } from '../../src/live/locks.ts'
 import { domId } from '../../src/lib/dom-id.ts'
 import { formatDateTime } from '../../src/lib/format.ts'
+import { LockSlot } from '../live/LockNotice.tsx'
+import { Presence } from '../live/Presence.tsx'
 
-export function CustomerDetail(p: {
+export const customerLockProps = (c: { id: number }, me: CurrentUser, lock: LockInfo | null) => ({
+  baseId: domId('customer', c.id),
+  lock,
+  me,
+  canEdit: can(me, 'customers.write'),
+  canBreak: can(me, 'locks.break'),
+  editHref: `/customers/${c.id}/edit`,
+  breakAction: `/customers/${c.id}/lock/break`,
+})
+
+// The part of a customer's page that changes live.
+export function CustomerCard({
+  c,
+  me,
+  lock,
+}: {
   c: Customer
-  projects: { id: number; name: string; code: string }[]
-  canWrite: boolean
+  me: CurrentUser
+  lock: LockInfo | null
 }) {
-  const { c } = p
+  const canWrite = can(me, 'customers.write')
   return (
-    <div id={domId('customer', c.id, 'detail')} class="space-y-3">
+    <section
+      id={domId('customer', c.id, 'card')}
+      class="space-y-3"
+      data-resync={`/customers/${c.id}/card`}
+    >
       <div class="flex flex-wrap items-center justify-between gap-2">
         <h1 class="text-2xl font-semibold">
           {c.name}
           {c.deleted_at && <span class="ml-2 text-base text-red-700">(удалён)</span>}
         </h1>
-        {p.canWrite && (
-          <div class="no-print flex gap-2">
-            {!c.deleted_at && (
-              <a class="btn" href={`/customers/${c.id}/edit`}>
-                Изменить
-              </a>
-            )}
+        <div class="no-print flex flex-wrap gap-2">
+          {!c.deleted_at && <LockSlot {...customerLockProps(c, me, lock)} />}
+          {canWrite && (
             <form
               method="post"
               action={`/customers/${c.id}/${c.deleted_at ? 'restore' : 'delete'}`}
@@ -30,8 +49,8 @@ export function CustomerDetail(p: {
                 {c.deleted_at ? 'Восстановить' : 'Удалить'}
               </button>
             </form>
-          </div>
-        )}
+          )}
+        </div>
       </div>
       <dl class="card grid grid-cols-1 gap-2 sm:grid-cols-[12rem_1fr]">
         <dt class="text-slate-500">ИНН</dt>
@@ -45,6 +64,26 @@ export function CustomerDetail(p: {
         <dt class="text-slate-500">Изменён</dt>
         <dd>{formatDateTime(c.updated_at)}</dd>
       </dl>
+    </section>
+  )
+}
+
+export function CustomerDetail(p: {
+  c: Customer
+  me: CurrentUser
+  lock: LockInfo | null
+  present: { id: number; full_name: string }[]
+  projects: { id: number; name: string; code: string }[]
+}) {
+  return (
+    <div class="space-y-3">
+      <nav class="no-print flex flex-wrap items-center justify-between gap-2 text-sm">
+        <a class="link" href="/customers">
+          ← Заказчики
+        </a>
+        <Presence stream={`customer:${p.c.id}`} users={p.present} meId={p.me.id} />
+      </nav>
+      <CustomerCard c={p.c} me={p.me} lock={p.lock} />
       <section class="card">
         <h2 class="mb-2 font-semibold">Проекты</h2>
         {p.projects.length === 0 ? (

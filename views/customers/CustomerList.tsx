@@ -2,11 +2,11 @@ import type { Customer } from '../../src/customers/customers.table.ts'
 import { domId } from '../../src/lib/dom-id.ts'
 import { Pager } from '../layout/Pager.tsx'
 
-type Row = Customer & { project_count: number | null }
+type Row = Customer
 
-export function CustomerRow({ c }: { c: Row }) {
+export function CustomerRow({ c, fresh }: { c: Row; fresh?: boolean }) {
   return (
-    <tr id={domId('customer', c.id)}>
+    <tr id={domId('customer', c.id)} class={fresh ? 'bg-yellow-50' : undefined}>
       <td data-label="Наименование">
         <a class="link" href={`/customers/${c.id}`}>
           {c.name}
@@ -14,19 +14,20 @@ export function CustomerRow({ c }: { c: Row }) {
       </td>
       <td data-label="ИНН">{c.inn ?? ''}</td>
       <td data-label="Контакты">{c.contact_info ?? ''}</td>
-      <td data-label="Проектов">{Number(c.project_count ?? 0)}</td>
+      <td data-label="Адрес">{c.address ?? ''}</td>
     </tr>
   )
 }
 
 export function CustomerList(p: {
+  resyncUrl: string
   rows: Row[]
   next: string | null
   query: URLSearchParams
   isFirst: boolean
 }) {
   return (
-    <div id="customers-list">
+    <div id="customers-list" data-resync={p.resyncUrl}>
       {p.rows.length === 0 ? (
         <p class="card text-slate-600">Заказчики не найдены.</p>
       ) : (
@@ -36,10 +37,10 @@ export function CustomerList(p: {
               <th>Наименование</th>
               <th>ИНН</th>
               <th>Контакты</th>
-              <th>Проектов</th>
+              <th>Адрес</th>
             </tr>
           </thead>
-          <tbody>
+          <tbody id="customers-rows">
             {p.rows.map((c) => (
               <CustomerRow c={c} />
             ))}

@@ -1,6 +1,7 @@
 import { MATERIALS } from '../../src/materials/materials.ts'
 import { PROJECT_STATUSES } from '../../src/projects/projects.schema.ts'
 import { Field, FormError, Select, TextArea, type FormState } from '../components/Field.tsx'
+import { EditActions } from '../components/EditActions.tsx'
 
 export function ProjectForm(p: {
   form: FormState
@@ -17,7 +18,6 @@ export function ProjectForm(p: {
     <form method="post" action={p.action} class="card space-y-4" id="project-form">
       <FormError form={f} />
       {p.version !== undefined && <input type="hidden" name="version" value={String(p.version)} />}
-      {p.lockToken && <input type="hidden" name="lock_token" value={p.lockToken} />}
       <fieldset disabled={p.readOnly} class="space-y-4">
         <fieldset class="grid grid-cols-1 gap-3 sm:grid-cols-2">
           <legend class="mb-2 font-semibold">Объект и контракт</legend>
@@ -68,22 +68,12 @@ export function ProjectForm(p: {
         </fieldset>
         <TextArea form={f} name="comments" label="Комментарий" />
       </fieldset>
-      <div class="flex flex-wrap gap-2">
-        {!p.readOnly && (
-          <button class="btn btn-primary" type="submit">
-            Сохранить
-          </button>
-        )}
-        {p.lockToken && p.releaseAction ? (
-          <button class="btn" type="submit" formaction={p.releaseAction} formnovalidate>
-            Отмена
-          </button>
-        ) : (
-          <a class="btn" href={p.cancelHref}>
-            {p.readOnly ? 'Назад' : 'Отмена'}
-          </a>
-        )}
-      </div>
+      <EditActions
+        cancelHref={p.cancelHref}
+        lockToken={p.lockToken}
+        releaseAction={p.releaseAction}
+        readOnly={p.readOnly}
+      />
     </form>
   )
 }
