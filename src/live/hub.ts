@@ -9,6 +9,7 @@ import type { Bus, BusMessage } from './bus.ts'
 import { heartbeatLock, releaseLock, RELEASE_GRACE_MS } from './locks.ts'
 import { splitStream, type LiveRegistry } from './registry.ts'
 import type { StreamSigner } from './signing.ts'
+import { liveSockets } from '../system/metrics.ts'
 
 export const MAX_STREAMS_PER_SOCKET = 20
 export const MAX_MESSAGE_BYTES = 4096
@@ -78,6 +79,7 @@ export class Hub {
 
   // ---- sockets ------------------------------------------------------------------------------
   async connect(ws: WebSocket, user: CurrentUser, sessionId: string, tokens: string[]) {
+    liveSockets.inc()
     const client: Client = {
       id: randomUUID(),
       ws,
@@ -132,6 +134,7 @@ export class Hub {
 
   private async disconnect(client: Client) {
     if (!this.clients.delete(client)) return
+    liveSockets.dec()
     for (const s of [...client.streams]) this.unsubscribe(client, s)
     await this.leavePresence(client)
     // The editor's page closed: free the lock unless a new page heartbeats it again soon.
@@ -321,6 +324,12 @@ export class Hub {
       .set({ seen_at: new Date().toISOString() })
       .where('process_id', '=', this.processId)
       .execute()
+    // Rows of a process that died without closing: long invisible, now deleted.
+    await this.deps.db
+      .deleteFrom('live_presence')
+      .where('seen_at', '<', new Date(Date.now() - 3600_000).toISOString())
+      .execute()
+    liveSockets.set(this.clients.size)
   }
 
   async close() {

@@ -1,4 +1,4 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client'
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client'
 
 export const registry = new Registry()
 collectDefaultMetrics({ register: registry })
@@ -14,5 +14,11 @@ export const httpDuration = new Histogram({
 export const loginFailures = new Counter({
   name: 'login_failures_total',
   help: 'Failed sign-in attempts',
+  registers: [registry],
+})
+
+export const liveSockets = new Gauge({
+  name: 'live_sockets',
+  help: 'Open WebSocket connections of this process',
   registers: [registry],
 })

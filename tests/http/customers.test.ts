@@ -94,15 +94,25 @@ describe.each(DIALECTS)('customers on %s', (dialect) => {
     ).toBe(403)
     expect((await t.post(`/customers/${id}/delete`, {}, foreman.cookie)).status).toBe(403)
     expect((await t.post(`/customers/${id}/restore`, {}, foreman.cookie)).status).toBe(403)
+    expect((await t.post(`/customers/${id}/lock/break`, {}, foreman.cookie)).status).toBe(403)
+    expect((await t.get(`/customers/${id}/card`, foreman.cookie)).status).toBe(200)
   })
 
   it('an inspector has no access to the customers reference at all', async () => {
     const inspector = await t.signIn('inspector')
-    expect((await t.get('/customers', inspector.cookie)).status).toBe(403)
+    for (const path of ['/customers', '/customers/1', '/customers/1/card'])
+      expect((await t.get(path, inspector.cookie)).status, path).toBe(403)
+    expect((await t.post('/customers/1/lock/release', {}, inspector.cookie)).status).toBe(403)
   })
 
   it('without a session customer routes lead to sign-in; an unknown id is 404', async () => {
-    for (const path of ['/customers', '/customers/new', '/customers/1', '/customers/1/edit'])
+    for (const path of [
+      '/customers',
+      '/customers/new',
+      '/customers/1',
+      '/customers/1/edit',
+      '/customers/1/card',
+    ])
       expect((await t.get(path)).headers.get('location'), path).toMatch(/^\/login/)
     expect((await t.post('/customers', { name: 'X' })).headers.get('location')).toMatch(/^\/login/)
     expect((await t.get('/customers/999999', admin.cookie)).status).toBe(404)

@@ -203,7 +203,13 @@ describe.each(DIALECTS)('projects on %s', (dialect) => {
 
   it('without a session every project route leads to sign-in', async () => {
     const id = await makeProject(t, admin.cookie)
-    for (const path of ['/projects', '/projects/new', `/projects/${id}`, `/projects/${id}/edit`]) {
+    for (const path of [
+      '/projects',
+      '/projects/new',
+      `/projects/${id}`,
+      `/projects/${id}/edit`,
+      `/projects/${id}/card`,
+    ]) {
       const r = await t.get(path)
       expect(r.status, path).toBe(303)
       expect(r.headers.get('location'), path).toMatch(/^\/login\?next=/)
@@ -244,7 +250,7 @@ describe.each(DIALECTS)('projects on %s', (dialect) => {
   it('someone not given a project gets 404 for its pages and does not see it in the list', async () => {
     const pm = await t.signIn('project_manager')
     const id = await makeProject(t, admin.cookie, { short_name: 'Чужой объект' })
-    for (const path of [`/projects/${id}`, `/projects/${id}/edit`])
+    for (const path of [`/projects/${id}`, `/projects/${id}/edit`, `/projects/${id}/card`])
       expect((await t.get(path, pm.cookie)).status, path).toBe(404)
     expect(
       (await t.post(`/projects/${id}`, projectFields({ version: '1' }), pm.cookie)).status,
