@@ -32,8 +32,12 @@ describe.each(DIALECTS)('health, metrics and errors on %s', (dialect) => {
 
   it('/readyz reports 503 when the database is gone', async () => {
     const other = await testApp(dialect)
+    const { cookie } = await other.signIn('admin')
     await other.db.close()
     expect((await other.get('/readyz')).status).toBe(503)
+    const page = await other.get('/projects', cookie)
+    expect(page.status).toBe(500)
+    expect(await page.text()).toContain('Ошибка сервера')
   })
 })
 
