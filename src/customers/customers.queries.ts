@@ -1,6 +1,7 @@
 import type { Actor } from '../app-env.ts'
 import { audit } from '../audit/audit.ts'
 import { nowIso } from '../db/business.ts'
+import { setDeleted } from '../db/soft-delete.ts'
 import type { Db } from '../db/connect.ts'
 import { searchText } from '../lib/format.ts'
 import { keysetPage } from '../lib/keyset.ts'
@@ -100,22 +101,5 @@ export async function updateCustomer(
   })
 }
 
-export async function setCustomerDeleted(db: Db, actor: Actor, id: number, deleted: boolean) {
-  await db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('customers')
-      .set((eb) => ({
-        deleted_at: deleted ? nowIso() : null,
-        version: eb('version', '+', 1),
-        updated_at: nowIso(),
-        updated_by: actor.userId,
-      }))
-      .where('id', '=', id)
-      .execute()
-    await audit(trx, actor, {
-      action: deleted ? 'customer.delete' : 'customer.restore',
-      entityType: 'customer',
-      entityId: id,
-    })
-  })
-}
+export const setCustomerDeleted = (db: Db, actor: Actor, id: number, deleted: boolean) =>
+  setDeleted(db, actor, 'customers', 'customer', id, deleted)

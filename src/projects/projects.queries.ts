@@ -2,6 +2,7 @@ import type { Actor } from '../app-env.ts'
 import { audit } from '../audit/audit.ts'
 import { can, visibleProjects, type CurrentUser } from '../auth/current-user.ts'
 import { nowIso } from '../db/business.ts'
+import { setDeleted } from '../db/soft-delete.ts'
 import type { Db } from '../db/connect.ts'
 import { searchText } from '../lib/format.ts'
 import { keysetPage } from '../lib/keyset.ts'
@@ -173,25 +174,8 @@ export async function updateProject(
   })
 }
 
-export async function setProjectDeleted(db: Db, actor: Actor, id: number, deleted: boolean) {
-  await db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('projects')
-      .set((eb) => ({
-        deleted_at: deleted ? nowIso() : null,
-        version: eb('version', '+', 1),
-        updated_at: nowIso(),
-        updated_by: actor.userId,
-      }))
-      .where('id', '=', id)
-      .execute()
-    await audit(trx, actor, {
-      action: deleted ? 'project.delete' : 'project.restore',
-      entityType: 'project',
-      entityId: id,
-    })
-  })
-}
+export const setProjectDeleted = (db: Db, actor: Actor, id: number, deleted: boolean) =>
+  setDeleted(db, actor, 'projects', 'project', id, deleted)
 
 // One row as a list shows it, deleted or not: what live updates render.
 export const projectRow = (db: Db, id: number) =>

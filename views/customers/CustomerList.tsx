@@ -1,6 +1,7 @@
 import type { Customer } from '../../src/customers/customers.table.ts'
 import { domId } from '../../src/lib/dom-id.ts'
 import { Pager } from '../layout/Pager.tsx'
+import { FilterForm, SearchBox } from '../components/FilterForm.tsx'
 
 type Row = Customer
 
@@ -68,24 +69,8 @@ export function CustomersPage(p: {
           </a>
         )}
       </div>
-      <form
-        method="get"
-        action="/customers"
-        class="no-print flex flex-wrap items-end gap-2"
-        hx-get="/customers"
-        hx-target="#customers-list"
-        hx-trigger="input delay:300ms, submit"
-        hx-swap="outerHTML"
-        hx-push-url="true"
-      >
-        <input
-          class="input max-w-xs"
-          type="search"
-          name="q"
-          value={p.q}
-          placeholder="Поиск по названию, ИНН"
-          aria-label="Поиск"
-        />
+      <FilterForm action="/customers" target="#customers-list">
+        <SearchBox value={p.q} placeholder="Поиск по названию, ИНН" />
         {p.canWrite && (
           <label class="flex items-center gap-1 text-sm">
             <input type="checkbox" name="deleted" value="1" checked={p.deleted} /> Удалённые
@@ -94,7 +79,7 @@ export function CustomersPage(p: {
         <button class="btn" type="submit">
           Найти
         </button>
-      </form>
+      </FilterForm>
       <CustomerList {...p.list} />
     </div>
   )

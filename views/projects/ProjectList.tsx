@@ -7,6 +7,7 @@ import {
 import { domId } from '../../src/lib/dom-id.ts'
 import { formatDate } from '../../src/lib/format.ts'
 import { Pager } from '../layout/Pager.tsx'
+import { FilterForm, SearchBox } from '../components/FilterForm.tsx'
 
 const STATUS_COLORS: Record<ProjectStatus, string> = {
   planned: 'bg-slate-100 text-slate-800',
@@ -127,24 +128,8 @@ export function ProjectsPage(p: {
           </a>
         )}
       </div>
-      <form
-        method="get"
-        action="/projects"
-        class="no-print grid grid-cols-1 gap-2 sm:flex sm:flex-wrap sm:items-end"
-        hx-get="/projects"
-        hx-target="#projects-list"
-        hx-trigger="input delay:300ms, submit"
-        hx-swap="outerHTML"
-        hx-push-url="true"
-      >
-        <input
-          class="input sm:max-w-xs"
-          type="search"
-          name="q"
-          value={f.q}
-          placeholder="Поиск: объект, шифр, контракт"
-          aria-label="Поиск"
-        />
+      <FilterForm action="/projects" target="#projects-list">
+        <SearchBox value={f.q} placeholder="Поиск: объект, шифр, контракт" />
         <select class="input sm:w-44" name="status" aria-label="Статус">
           <option value="">Все статусы</option>
           {Object.entries(PROJECT_STATUSES).map(([v, l]) => (
@@ -176,7 +161,7 @@ export function ProjectsPage(p: {
         <button class="btn" type="submit">
           Показать
         </button>
-      </form>
+      </FilterForm>
       <ProjectList {...p.list} />
     </div>
   )

@@ -1,3 +1,4 @@
+import { FilterForm, SearchBox } from '../components/FilterForm.tsx'
 import { ROLE_LABELS, ROLES, type Role } from '../../src/auth/roles.ts'
 import type { UserListRow } from '../../src/users/users.queries.ts'
 import { domId } from '../../src/lib/dom-id.ts'
@@ -73,24 +74,8 @@ export function UserList(p: UserListProps) {
 
 export function UserFilters(p: { q: string; role: string; active: string }) {
   return (
-    <form
-      method="get"
-      action="/admin/users"
-      class="no-print grid grid-cols-1 gap-2 sm:flex sm:flex-wrap sm:items-end"
-      hx-get="/admin/users"
-      hx-target="#users-list"
-      hx-trigger="input delay:300ms, submit"
-      hx-swap="outerHTML"
-      hx-push-url="true"
-    >
-      <input
-        class="input sm:max-w-xs"
-        type="search"
-        name="q"
-        value={p.q}
-        placeholder="Поиск: ФИО, логин, почта"
-        aria-label="Поиск"
-      />
+    <FilterForm action="/admin/users" target="#users-list">
+      <SearchBox value={p.q} placeholder="Поиск: ФИО, логин, почта" />
       <select class="input sm:w-56" name="role" aria-label="Роль">
         <option value="">Все роли</option>
         {ROLES.map((r) => (
@@ -111,6 +96,6 @@ export function UserFilters(p: { q: string; role: string; active: string }) {
       <button class="btn" type="submit">
         Показать
       </button>
-    </form>
+    </FilterForm>
   )
 }

@@ -1,0 +1,33 @@
+import type { Child } from 'hono/jsx'
+
+// The filter bar of a list: a plain GET form (works without JS, the URL reproduces the view);
+// with htmx it swaps the list while typing and pushes the URL.
+export function FilterForm(p: { action: string; target: string; children: Child }) {
+  return (
+    <form
+      method="get"
+      action={p.action}
+      class="no-print grid grid-cols-1 gap-2 sm:flex sm:flex-wrap sm:items-end"
+      hx-get={p.action}
+      hx-target={p.target}
+      hx-trigger="input delay:300ms, submit"
+      hx-swap="outerHTML"
+      hx-push-url="true"
+    >
+      {p.children}
+    </form>
+  )
+}
+
+export function SearchBox(p: { value: string; placeholder: string }) {
+  return (
+    <input
+      class="input sm:max-w-xs"
+      type="search"
+      name="q"
+      value={p.value}
+      placeholder={p.placeholder}
+      aria-label="Поиск"
+    />
+  )
+}
