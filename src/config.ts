@@ -12,6 +12,10 @@ const envSchema = z.object({
     .string()
     .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'DATABASE_SCHEMA: латинские буквы, цифры, _')
     .optional(),
+  UPLOAD_DIR: z.string().default('./data/uploads'),
+  UPLOAD_MAX_MB: z.coerce.number().positive().max(2048).default(50),
+  // A document with the customer longer than this is overdue.
+  DOCUMENT_OVERDUE_DAYS: z.coerce.number().int().min(1).max(365).default(10),
   METRICS_TOKEN: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // Secure cookies need HTTPS; 'auto' turns them on when the request came over HTTPS.

@@ -11,6 +11,8 @@ import type {
   ProjectsTable,
   ProjectVolumesTable,
 } from '../projects/projects.table.ts'
+import type { FilesTable } from '../files/files.table.ts'
+import type { JobsTable } from '../jobs/jobs.table.ts'
 import type { EditLocksTable, LivePresenceTable } from '../live/live.table.ts'
 import type { GroupMembersTable, GroupsTable, UsersTable } from '../users/users.table.ts'
 
@@ -30,4 +32,6 @@ export interface Database {
   project_members: ProjectMembersTable
   edit_locks: EditLocksTable
   live_presence: LivePresenceTable
+  files: FilesTable
+  jobs: JobsTable
 }
