@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { Hono } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
 import { csrf } from 'hono/csrf'
 import { HTTPException } from 'hono/http-exception'
 import { jsxRenderer } from 'hono/jsx-renderer'
@@ -13,12 +12,15 @@ import { setupRoutes } from './setup/setup.routes.tsx'
 import { accountRoutes } from './account/account.routes.tsx'
 import { customerRoutes } from './customers/customers.routes.tsx'
 import { projectRoutes } from './projects/projects.routes.tsx'
+import { documentRoutes } from './documents/documents.routes.tsx'
+import { transmittalRoutes } from './documents/transmittals.routes.tsx'
 import { adminUserRoutes } from './users/users.routes.tsx'
 import { adminGroupRoutes } from './users/groups.routes.tsx'
 import { auditRoutes } from './audit/audit.routes.tsx'
 import { healthRoutes } from './system/health.routes.ts'
 import { requestContext } from './system/request-context.ts'
 import { ASSET_FILES } from './lib/assets.ts'
+import { requestBodyLimit } from './files/body-limit.ts'
 import { takeFlash } from './lib/flash.ts'
 import { Layout } from '../views/layout/Layout.tsx'
 import { renderError } from '../views/layout/ErrorPage.tsx'
@@ -71,7 +73,6 @@ export function createApp(deps: AppDeps) {
 
   app.use(secureHeaders({ contentSecurityPolicy: undefined, crossOriginEmbedderPolicy: false }))
   app.use(csrf({ origin: sameHost }))
-  app.use(bodyLimit({ maxSize: 1024 * 1024, onError: (c) => renderError(c, 413) }))
   app.use(
     jsxRenderer(
       ({ children, title, streams }, c) => (
@@ -89,6 +90,8 @@ export function createApp(deps: AppDeps) {
   )
   app.use(setupGate())
   app.use(loadSession())
+  // 1 MB for forms; uploads (multipart from a signed-in user) up to UPLOAD_MAX_MB.
+  app.use(requestBodyLimit(deps.config, (c) => renderError(c, 413)))
 
   app.route('/setup', setupRoutes)
   app.route('/', authRoutes)
@@ -98,6 +101,8 @@ export function createApp(deps: AppDeps) {
   app.route('/account', accountRoutes)
   app.route('/customers', customerRoutes)
   app.route('/projects', projectRoutes)
+  app.route('/documents', documentRoutes)
+  app.route('/transmittals', transmittalRoutes)
   app.route('/admin/users', adminUserRoutes)
   app.route('/admin/groups', adminGroupRoutes)
   app.route('/admin/audit', auditRoutes)

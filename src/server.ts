@@ -7,6 +7,7 @@ import { openDb } from './db/connect.ts'
 import { migrate } from './db/migrate.ts'
 import { createLogger } from './system/logger.ts'
 import { createLive } from './live/live.ts'
+import { sweepTemp } from './files/storage.ts'
 import { attachWebSocket } from './live/upgrade.ts'
 import type { Server } from 'node:http'
 
@@ -36,6 +37,7 @@ const handle = openDb(config.DATABASE_URL, { schema: config.DATABASE_SCHEMA })
 const applied = await migrate(handle.db, handle.schema)
 if (applied.length) logger.info({ applied }, 'migrations applied')
 
+await sweepTemp(config.UPLOAD_DIR)
 const live = await createLive(handle, logger)
 const app = createApp({ db: handle.db, dialect: handle.dialect, config, logger, live })
 const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {

@@ -10,13 +10,16 @@ export const PERMISSIONS = {
   'projects.all': 'Доступ ко всем проектам',
   'customers.read': 'Просмотр заказчиков',
   'customers.write': 'Создание и изменение заказчиков',
+  'documents.read': 'Просмотр исполнительной документации',
+  'documents.write': 'Ведение реестра ИД: документы, отправки, возвраты',
+  'documents.types': 'Справочник типов ИД',
   'users.manage': 'Управление пользователями и группами',
   'audit.read': 'Просмотр журнала аудита',
   'locks.break': 'Снятие чужой блокировки редактирования',
 } as const
 export type Permission = keyof typeof PERMISSIONS
 
-const READ: Permission[] = ['projects.read', 'customers.read']
+const READ: Permission[] = ['projects.read', 'customers.read', 'documents.read']
 
 // Each role's defaults, from the widest to the narrowest. The database may override them.
 export const ROLE_DEFAULTS: Record<Role, Permission[]> = {
@@ -28,12 +31,13 @@ export const ROLE_DEFAULTS: Record<Role, Permission[]> = {
     'projects.members',
     'projects.all',
     'customers.write',
+    'documents.write',
     'audit.read',
     'locks.break',
   ],
-  project_manager: [...READ, 'projects.write', 'projects.members', 'customers.write'],
+  project_manager: [...READ, 'projects.write', 'projects.members', 'customers.write', 'documents.write'],
   site_chief: [...READ],
-  pto_engineer: [...READ, 'customers.write'],
+  pto_engineer: [...READ, 'customers.write', 'documents.write'],
   foreman: [...READ],
   storekeeper: [...READ],
   inspector: ['projects.read'],

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import SQLite from 'better-sqlite3'
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely'
+import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect } from 'kysely'
 import pg from 'pg'
 import type { Database } from './database.ts'
 
@@ -69,4 +69,13 @@ export function openDb(url: string, opts: { schema?: string; poolSize?: number }
   )
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) })
   return { db, dialect: 'sqlite', url, close: () => db.destroy() }
+}
+
+// Inside a query function that only has the handle (or a transaction): which database is it?
+export const isPostgres = (db: Kysely<any>) => db.getExecutor().adapter instanceof PostgresAdapter
+
+// A unique constraint refused the write (both drivers).
+export const isUniqueViolation = (e: unknown) => {
+  const err = e as { code?: string }
+  return err?.code === '23505' || err?.code === 'SQLITE_CONSTRAINT_UNIQUE'
 }

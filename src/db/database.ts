@@ -11,6 +11,13 @@ import type {
   ProjectsTable,
   ProjectVolumesTable,
 } from '../projects/projects.table.ts'
+import type {
+  DocumentFilesTable,
+  DocumentMovementsTable,
+  DocumentsTable,
+  DocumentTypesTable,
+  TransmittalsTable,
+} from '../documents/documents.table.ts'
 import type { FilesTable } from '../files/files.table.ts'
 import type { JobsTable } from '../jobs/jobs.table.ts'
 import type { EditLocksTable, LivePresenceTable } from '../live/live.table.ts'
@@ -34,4 +41,9 @@ export interface Database {
   live_presence: LivePresenceTable
   files: FilesTable
   jobs: JobsTable
+  document_types: DocumentTypesTable
+  documents: DocumentsTable
+  document_movements: DocumentMovementsTable
+  transmittals: TransmittalsTable
+  document_files: DocumentFilesTable
 }

@@ -2,6 +2,7 @@ import { sql } from 'kysely'
 import type { Logger } from 'pino'
 import type { DbHandle } from '../db/connect.ts'
 import { registerCustomersLive } from '../customers/customers.live.tsx'
+import { registerDocumentsLive } from '../documents/documents.live.tsx'
 import { registerProjectsLive } from '../projects/projects.live.tsx'
 import { MemoryBus, PgBus, type Bus } from './bus.ts'
 import { Hub } from './hub.ts'
@@ -15,6 +16,7 @@ export function liveRegistry() {
   registerPresence(r)
   registerProjectsLive(r)
   registerCustomersLive(r)
+  registerDocumentsLive(r)
   return r
 }
 

@@ -29,6 +29,7 @@ import {
 import { DEFAULT_CONTRACTOR, PROJECT_FIELDS, projectForm, projectQuery } from './projects.schema.ts'
 import { projectMemberRoutes } from './members.routes.tsx'
 import { projectEditRoutes } from './edit.routes.tsx'
+import { registryRoutes } from '../documents/registry.routes.tsx'
 import { loadProject } from './load-project.ts'
 import { renderProjectForm as renderForm } from './project-form.tsx'
 import { projectLockRoutes } from './lock.routes.tsx'
@@ -156,5 +157,6 @@ for (const [path, deleted, message] of [
 }
 
 projectRoutes.route('/:id', projectEditRoutes)
+projectRoutes.route('/:id', registryRoutes)
 projectRoutes.route('/:id/members', projectMemberRoutes)
 projectRoutes.route('/:id/lock', projectLockRoutes)

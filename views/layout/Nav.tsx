@@ -12,7 +12,11 @@ interface Section {
 const SECTIONS: Section[] = [
   { label: 'Проекты', href: '/projects' },
   { label: 'Заказчики', href: '/customers', show: (u) => can(u, 'customers.read') },
-  { label: 'Исполнительная документация' },
+  {
+    label: 'Исполнительная документация',
+    href: '/documents',
+    show: (u) => can(u, 'documents.read'),
+  },
   { label: 'Журнал работ' },
   { label: 'ГПР' },
   { label: 'Склад' },

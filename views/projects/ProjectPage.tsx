@@ -8,6 +8,7 @@ import {
   type ProjectPerms,
 } from './ProjectDetail.tsx'
 import { Presence } from '../live/Presence.tsx'
+import { can } from '../../src/auth/current-user.ts'
 
 export function ProjectPage(p: {
   project: ProjectWithCustomer
@@ -26,6 +27,13 @@ export function ProjectPage(p: {
         <Presence stream={`project:${p.project.id}`} users={p.live.present} meId={p.live.me.id} />
       </nav>
       <ProjectCard p={p.project} perms={p.perms} live={p.live} />
+      {can(p.live.me, 'documents.read') && (
+        <nav class="no-print flex flex-wrap gap-2">
+          <a class="btn" href={`/projects/${p.project.id}/documents`}>
+            Исполнительная документация
+          </a>
+        </nav>
+      )}
       <div class="grid grid-cols-1 gap-4 lg:grid-cols-2">
         <VolumesTable volumes={p.volumes} />
         <MembersSection

@@ -1,0 +1,25 @@
+import { existsSync } from 'node:fs'
+import PDFDocument from 'pdfkit'
+
+// Cyrillic needs a real TTF: Debian's fonts-dejavu-core (the README and .ci/run install it).
+const FONT = '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf'
+const FONT_BOLD = '/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf'
+
+export function newPdf() {
+  if (!existsSync(FONT)) throw new Error(`Нет шрифта ${FONT}: установите пакет fonts-dejavu-core`)
+  const doc = new PDFDocument({ size: 'A4', margin: 50, info: { Producer: 'Строд-Сервис' } })
+  doc.registerFont('body', FONT)
+  doc.registerFont('bold', existsSync(FONT_BOLD) ? FONT_BOLD : FONT)
+  doc.font('body')
+  return doc
+}
+
+export function pdfToBuffer(doc: PDFKit.PDFDocument): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    doc.on('data', (c: Buffer) => chunks.push(c))
+    doc.on('end', () => resolve(Buffer.concat(chunks)))
+    doc.on('error', reject)
+    doc.end()
+  })
+}
