@@ -14,6 +14,7 @@ import { customerRoutes } from './customers/customers.routes.tsx'
 import { projectRoutes } from './projects/projects.routes.tsx'
 import { documentRoutes } from './documents/documents.routes.tsx'
 import { transmittalRoutes } from './documents/transmittals.routes.tsx'
+import { documentTypeRoutes } from './documents/types.routes.tsx'
 import { adminUserRoutes } from './users/users.routes.tsx'
 import { adminGroupRoutes } from './users/groups.routes.tsx'
 import { auditRoutes } from './audit/audit.routes.tsx'
@@ -106,6 +107,7 @@ export function createApp(deps: AppDeps) {
   app.route('/admin/users', adminUserRoutes)
   app.route('/admin/groups', adminGroupRoutes)
   app.route('/admin/audit', auditRoutes)
+  app.route('/admin/document-types', documentTypeRoutes)
 
   app.notFound((c) => renderError(c, 404))
   app.onError((err, c) => {

@@ -60,6 +60,21 @@ export const AUDIT_ACTIONS: [string, string, [string, string][]][] = [
       ['project.member_remove', 'Доступ к проекту отозван'],
     ],
   ],
+  [
+    'document',
+    'Исполнительная документация',
+    [
+      ['document.create', 'Новый документ'],
+      ['document.update', 'Изменение документа'],
+      ['document.ship', 'Отправка документа'],
+      ['document.return', 'Возврат документа'],
+      ['document.file', 'Загрузка файла документа'],
+      ['transmittal.create', 'Реестр передачи'],
+      ['document_type.create', 'Новый тип ИД'],
+      ['document_type.update', 'Изменение типа ИД'],
+    ],
+  ],
+  ['file', 'Файлы', [['file.upload', 'Загрузка файла']]],
   ['lock', 'Блокировки', [['lock.break', 'Снятие чужой блокировки']]],
 ]
 
@@ -73,6 +88,10 @@ export const ENTITY_TYPES: Record<string, string> = {
   session: 'Сеанс',
   customer: 'Заказчик',
   project: 'Проект',
+  document: 'Документ ИД',
+  transmittal: 'Реестр передачи',
+  document_type: 'Тип ИД',
+  file: 'Файл',
 }
 
 const isoDay = z

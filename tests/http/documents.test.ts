@@ -285,3 +285,66 @@ describe.each(DIALECTS)('executive documentation on %s', (dialect) => {
 })
 
 afterAll(() => rmSync(uploadDir, { recursive: true, force: true }))
+
+describe.each(DIALECTS)('document types reference on %s', (dialect) => {
+  it('an admin adds, renames and hides a type; a PTO engineer may not', async () => {
+    const t = await testApp(dialect)
+    try {
+      const admin = await t.signIn('admin')
+      const pto = await t.signIn('pto_engineer')
+      const page = await (await t.get('/admin/document-types', admin.cookie)).text()
+      expect(page).toContain('Акт освидетельствования скрытых работ (АОСР)')
+      expect(page).toContain('Реестр применяемых материалов')
+      expect(
+        (
+          await t.post(
+            '/admin/document-types',
+            { name: 'Паспорт разметки', short_name: 'ПР-Р', sort_order: '50' },
+            admin.cookie,
+          )
+        ).status,
+      ).toBe(303)
+      const dup = await t.post(
+        '/admin/document-types',
+        { name: 'Паспорт разметки', short_name: 'X', sort_order: '1' },
+        admin.cookie,
+      )
+      expect(dup.status).toBe(422)
+      expect(await dup.text()).toContain('Такой тип уже есть')
+      const row = await t.db.db
+        .selectFrom('document_types')
+        .selectAll()
+        .where('name', '=', 'Паспорт разметки')
+        .executeTakeFirstOrThrow()
+      expect(
+        (
+          await t.post(
+            `/admin/document-types/${row.id}`,
+            { name: 'Паспорт дорожной разметки', short_name: 'ПДР', sort_order: '51' },
+            admin.cookie,
+          )
+        ).status,
+      ).toBe(303)
+      expect(
+        (await t.post(`/admin/document-types/${row.id}/delete`, {}, admin.cookie)).status,
+      ).toBe(303)
+      const hidden = await t.db.db
+        .selectFrom('document_types')
+        .selectAll()
+        .where('id', '=', row.id)
+        .executeTakeFirstOrThrow()
+      expect(hidden.name).toBe('Паспорт дорожной разметки')
+      expect(hidden.deleted_at).not.toBeNull()
+      expect((await t.get('/admin/document-types', pto.cookie)).status).toBe(403)
+      expect(
+        (await t.post('/admin/document-types', { name: 'Y', short_name: 'Y' }, pto.cookie)).status,
+      ).toBe(403)
+      expect((await t.post(`/admin/document-types/${row.id}/restore`, {}, pto.cookie)).status).toBe(
+        403,
+      )
+      expect((await t.get('/admin/document-types')).headers.get('location')).toMatch(/^\/login/)
+    } finally {
+      await t.close()
+    }
+  })
+})
