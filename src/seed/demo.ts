@@ -10,6 +10,7 @@ import { createProject } from '../projects/projects.queries.ts'
 import type { ProjectForm, ProjectStatus } from '../projects/projects.schema.ts'
 import { DEFAULT_CONTRACTOR } from '../projects/projects.schema.ts'
 import { createUser } from '../users/users.queries.ts'
+import { seedDemoDocuments } from './demo-documents.ts'
 import { DEMO_ADMIN, DEMO_CUSTOMERS, DEMO_PASSWORD, DEMO_ROADS, DEMO_USERS } from './demo-data.ts'
 
 // A deterministic pseudo-random sequence, so every demo looks the same.
@@ -138,6 +139,17 @@ export async function seedDemo(db: Db, print: (line: string) => void) {
       .execute()
   }
 
+  const projects = await db
+    .selectFrom('projects')
+    .select(['id', 'code'])
+    .orderBy('id')
+    .limit(12)
+    .execute()
+  const pto = { userId: ids['pto.ivanova'], ip: 'seed-demo', requestId: null }
+  const docs = await seedDemoDocuments(db, pto, projects)
+  print(
+    `Исполнительная документация: ${docs} документов в ${projects.length} проектах, с актами передачи.`,
+  )
   print(
     `Демо-данные загружены: 12 заказчиков, 50 проектов, ${users.length} пользователей, 3 группы.`,
   )
