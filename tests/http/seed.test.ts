@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest'
+import { DIALECTS } from '../support/db.ts'
+import { testApp } from '../support/app.ts'
+import { seedDemo } from '../../src/seed/demo.ts'
+import { DEMO_PASSWORD } from '../../src/seed/demo-data.ts'
+
+describe.each(DIALECTS)('seed-demo on %s', (dialect) => {
+  it('fills every section, and a foreman sees only his site’s projects', async () => {
+    const t = await testApp(dialect)
+    try {
+      const lines: string[] = []
+      await seedDemo(t.db.db, (l) => lines.push(l))
+      expect(lines.join('\n')).toContain(DEMO_PASSWORD)
+      const signIn = async (login: string) => {
+        const r = await t.post('/login', { login, password: DEMO_PASSWORD })
+        expect(r.status, login).toBe(303)
+        return r.headers.get('set-cookie')!.split(';')[0]
+      }
+      const director = await signIn('director')
+      const foreman = await signIn('foreman.volkov')
+      const count = async (cookie: string, path: string, re: RegExp) =>
+        ((await (await t.get(path, cookie)).text()).match(re) ?? []).length
+      expect(await count(director, '/projects', /<tr id="project-\d+"/g)).toBe(25)
+      expect(await count(director, '/customers', /<tr id="customer-\d+"/g)).toBe(12)
+      expect(await count(director, '/documents', /<tr id="document-\d+"/g)).toBe(25)
+      expect(await count(director, '/admin/audit', /id="audit-\d+"/g)).toBeGreaterThan(0)
+      const foremanProjects = await (await t.get('/projects?sort=code', foreman)).text()
+      expect(foremanProjects).toContain('Р-01')
+      expect(foremanProjects).not.toContain('>Р-02<')
+      await seedDemo(t.db.db, (l) => lines.push(l))
+      expect(lines.at(-1)).toContain('уже загружены')
+    } finally {
+      await t.close()
+    }
+  })
+})
