@@ -15,6 +15,7 @@ import { projectRoutes } from './projects/projects.routes.tsx'
 import { documentRoutes } from './documents/documents.routes.tsx'
 import { transmittalRoutes } from './documents/transmittals.routes.tsx'
 import { documentTypeRoutes } from './documents/types.routes.tsx'
+import { jobRoutes } from './jobs/jobs.routes.tsx'
 import { adminUserRoutes } from './users/users.routes.tsx'
 import { adminGroupRoutes } from './users/groups.routes.tsx'
 import { auditRoutes } from './audit/audit.routes.tsx'
@@ -100,6 +101,7 @@ export function createApp(deps: AppDeps) {
   app.use(requireUser())
   app.get('/', (c) => c.redirect('/projects', 302))
   app.route('/account', accountRoutes)
+  app.route('/jobs', jobRoutes)
   app.route('/customers', customerRoutes)
   app.route('/projects', projectRoutes)
   app.route('/documents', documentRoutes)

@@ -8,6 +8,8 @@ import { migrate } from './db/migrate.ts'
 import { createLogger } from './system/logger.ts'
 import { createLive } from './live/live.ts'
 import { sweepTemp } from './files/storage.ts'
+import { Worker } from './jobs/worker.ts'
+import { registerJobHandlers } from './jobs/handlers.ts'
 import { attachWebSocket } from './live/upgrade.ts'
 import type { Server } from 'node:http'
 
@@ -39,6 +41,7 @@ if (applied.length) logger.info({ applied }, 'migrations applied')
 
 await sweepTemp(config.UPLOAD_DIR)
 const live = await createLive(handle, logger)
+const jobs = registerJobHandlers(new Worker({ db: handle.db, live, logger }), { config }).start()
 const app = createApp({ db: handle.db, dialect: handle.dialect, config, logger, live })
 const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
   logger.info(
@@ -50,17 +53,20 @@ const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOS
 attachWebSocket(server as unknown as Server, live, { db: handle.db, config })
 
 let stopping = false
+// SIGTERM: the running job is stopped and re-queued (another process or the next start resumes
+// it), new connections are refused, sockets are told the server restarts (1012: pages
+// reconnect), requests in flight finish, then the database closes.
 async function shutdown(signal: string) {
   if (stopping) return
   stopping = true
   logger.info({ signal }, 'shutting down')
-  // Stop accepting; sockets are told the server restarts (code 1012: their pages reconnect).
+  setTimeout(() => process.exit(0), 15_000).unref()
+  await jobs.stop()
   server.close(async () => {
     await handle.close()
     process.exit(0)
   })
   await live.close()
-  setTimeout(() => process.exit(0), 10_000).unref()
 }
 process.on('SIGTERM', () => void shutdown('SIGTERM'))
 process.on('SIGINT', () => void shutdown('SIGINT'))

@@ -75,16 +75,12 @@ export async function listDocuments(
   db: Db,
   user: CurrentUser,
   q: DocumentQuery,
-  opts: { today: string; overdueDays: number },
+  opts: { today: string; overdueDays: number; limit?: number },
 ) {
   let qb = filtered(db, user, q, opts).select(columns)
   if (q.state) qb = qb.where('documents.state', '=', q.state)
-  return keysetPage(
-    qb,
-    { column: 'documents.id', dir: 'desc', idColumn: 'documents.id' },
-    q.after,
-    (r) => [r.id, r.id],
-  )
+  const sort = { column: 'documents.id', dir: 'desc', idColumn: 'documents.id' } as const
+  return keysetPage(qb, sort, q.after, (r) => [r.id, r.id], opts.limit)
 }
 export type DocumentListRow = Awaited<ReturnType<typeof listDocuments>>['rows'][number]
 

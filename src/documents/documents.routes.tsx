@@ -17,6 +17,8 @@ import { loadDocument, overdueRule } from './access.ts'
 import { documentEditRoutes } from './edit.routes.tsx'
 import { documentFileRoutes } from './files.routes.tsx'
 import { renderDocumentPage } from './document-page.tsx'
+import { enqueue } from '../jobs/queue.ts'
+import { EXPORT_KIND } from './export.job.ts'
 import { documentStream, publishDocuments } from './documents.live.tsx'
 import { countByState, documentHistory, documentTypes, listDocuments } from './documents.queries.ts'
 import {
@@ -71,6 +73,19 @@ documentRoutes.get('/', zValidator('query', documentQuery), async (c) => {
     />,
     { title: 'Исполнительная документация' },
   )
+})
+
+// The filtered registry as XLSX, built in the background: the job page shows live progress.
+documentRoutes.post('/export', async (c) => {
+  if (!can(userOf(c), 'documents.read')) return renderError(c, 403)
+  const body = await c.req.parseBody()
+  const query = documentQuery.parse(
+    Object.fromEntries(Object.entries(body).filter(([, v]) => typeof v === 'string')),
+  )
+  const id = await enqueue(c.get('db'), actorOf(c), EXPORT_KIND, {
+    query: { ...query, after: undefined },
+  })
+  return c.redirect(`/jobs/${id}`, 303)
 })
 
 documentRoutes.get('/:id', (c) => renderDocumentPage(c))

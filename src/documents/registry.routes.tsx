@@ -36,9 +36,11 @@ registryRoutes.get('/documents', zValidator('query', documentQuery), async (c) =
     documentTypes(db),
   ])
   const canWrite = can(user, 'documents.write')
+  const query = new URLSearchParams(url.searchParams)
+  query.set('project', String(p.id)) // so the export takes this project only
   const list = {
     ...page,
-    query: url.searchParams,
+    query,
     isFirst: !q.after,
     resyncUrl: url.pathname + url.search,
     o: { selectable: canWrite, showProject: false, isOverdue: rule.isOverdue },

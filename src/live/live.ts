@@ -3,6 +3,7 @@ import type { Logger } from 'pino'
 import type { DbHandle } from '../db/connect.ts'
 import { registerCustomersLive } from '../customers/customers.live.tsx'
 import { registerDocumentsLive } from '../documents/documents.live.tsx'
+import { registerJobsLive } from '../jobs/jobs.live.tsx'
 import { registerProjectsLive } from '../projects/projects.live.tsx'
 import { MemoryBus, PgBus, type Bus } from './bus.ts'
 import { Hub } from './hub.ts'
@@ -17,6 +18,7 @@ export function liveRegistry() {
   registerProjectsLive(r)
   registerCustomersLive(r)
   registerDocumentsLive(r)
+  registerJobsLive(r)
   return r
 }
 

@@ -348,3 +348,65 @@ describe.each(DIALECTS)('document types reference on %s', (dialect) => {
     }
   })
 })
+
+describe.each(DIALECTS)('registry export on %s', (dialect) => {
+  it('exports the filtered registry to XLSX in a background job, readable with Cyrillic rows', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'strod-export-'))
+    const t = await testApp(dialect, { UPLOAD_DIR: dir })
+    try {
+      const admin = await t.signIn('admin')
+      const p1 = await makeProject(t, admin.cookie, { code: `ЭКС-${dialect}` })
+      const p2 = await makeProject(t, admin.cookie)
+      for (const [p, n] of [
+        [p1, 'ЭКС-1'],
+        [p1, 'ЭКС-2'],
+        [p2, 'ЧУЖОЙ-1'],
+      ] as const)
+        await t.post(
+          `/projects/${p}/documents`,
+          { type_id: '11', number: n, title: `Акт освидетельствования ${n}` },
+          admin.cookie,
+        )
+      const r = await t.post('/documents/export', { project: String(p1), q: 'акт' }, admin.cookie)
+      expect(r.status).toBe(303)
+      const jobId = Number(r.headers.get('location')!.split('/').pop())
+      const { Worker } = await import('../../src/jobs/worker.ts')
+      const { registerJobHandlers } = await import('../../src/jobs/handlers.ts')
+      const { loadConfig } = await import('../../src/config.ts')
+      const w = registerJobHandlers(new Worker({ db: t.db.db, live: t.live, pollMs: 50 }), {
+        config: loadConfig({ UPLOAD_DIR: dir }),
+      }).start()
+      try {
+        await expect
+          .poll(
+            async () =>
+              (
+                await t.db.db
+                  .selectFrom('jobs')
+                  .select('state')
+                  .where('id', '=', jobId)
+                  .executeTakeFirstOrThrow()
+              ).state,
+            { timeout: 15000 },
+          )
+          .toBe('done')
+      } finally {
+        await w.stop()
+      }
+      const page = await (await t.get(`/jobs/${jobId}`, admin.cookie)).text()
+      expect(page).toContain('Выгружено строк: 2')
+      const file = await t.get(`/jobs/${jobId}/download`, admin.cookie)
+      expect(file.status).toBe(200)
+      const ExcelJS = (await import('exceljs')).default
+      const wb = new ExcelJS.Workbook()
+      await wb.xlsx.load(await file.arrayBuffer())
+      const rows = wb.worksheets[0].getSheetValues().filter(Boolean) as unknown[][]
+      const numbers = rows.map((row) => row[2])
+      expect(numbers).toEqual(['Номер', 'ЭКС-2', 'ЭКС-1'])
+      expect(String(rows[1][4])).toContain('Акт освидетельствования')
+    } finally {
+      await t.close()
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+})

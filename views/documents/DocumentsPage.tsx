@@ -3,6 +3,22 @@ import type { DocumentQuery } from '../../src/documents/documents.schema.ts'
 import { DocumentFilters, StateCounts } from './DocumentFilters.tsx'
 import { DocumentList, type DocumentListProps } from './DocumentList.tsx'
 
+// Export what the filters show: the same query, posted (it starts a job).
+function ExportButton({ query }: { query: URLSearchParams }) {
+  return (
+    <form method="post" action="/documents/export">
+      {[...query.entries()]
+        .filter(([k]) => k !== 'after')
+        .map(([k, v]) => (
+          <input type="hidden" name={k} value={v} />
+        ))}
+      <button class="btn" type="submit">
+        Выгрузить в Excel
+      </button>
+    </form>
+  )
+}
+
 // The registry: one project's (with selection for acts and returns) or across projects.
 export function DocumentsPage(p: {
   title: string
@@ -23,7 +39,10 @@ export function DocumentsPage(p: {
           <h1 class="text-2xl font-semibold">{p.title}</h1>
           {p.subtitle}
         </div>
-        <div class="no-print flex flex-wrap gap-2">{p.actions}</div>
+        <div class="no-print flex flex-wrap gap-2">
+          <ExportButton query={p.list.query} />
+          {p.actions}
+        </div>
       </div>
       <StateCounts counts={p.counts} base={p.base} q={p.list.query} current={p.q.state} />
       <DocumentFilters action={p.base} q={p.q} types={p.types} projects={p.projects} />
