@@ -2,6 +2,7 @@ import type { Actor } from '../app-env.ts'
 import { audit } from '../audit/audit.ts'
 import { nowIso } from '../db/business.ts'
 import { setDeleted } from '../db/soft-delete.ts'
+import { updateVersioned } from '../db/versioned-update.ts'
 import type { Db } from '../db/connect.ts'
 import { searchText } from '../lib/format.ts'
 import { keysetPage } from '../lib/keyset.ts'
@@ -60,46 +61,23 @@ export async function createCustomer(db: Db, actor: Actor, input: CustomerInput)
   })
 }
 
-export async function updateCustomer(
+export const updateCustomer = (
   db: Db,
   actor: Actor,
   id: number,
   version: number,
   input: CustomerInput,
   lockToken?: string,
-): Promise<SaveResult<Customer>> {
-  return db.transaction().execute(async (trx) => {
-    const before = await trx
-      .selectFrom('customers')
-      .selectAll()
-      .where('id', '=', id)
-      .executeTakeFirstOrThrow()
-    const row = await trx
-      .updateTable('customers')
-      .set({
-        ...input,
-        search: searchOf(input),
-        version: version + 1,
-        updated_at: nowIso(),
-        updated_by: actor.userId,
-      })
-      .where('id', '=', id)
-      .where('version', '=', version)
-      .returningAll()
-      .executeTakeFirst()
-    if (!row) return { ok: false, current: before }
-    // Saving ends the editor's lock, in the same transaction as the change.
-    if (lockToken) await trx.deleteFrom('edit_locks').where('token', '=', lockToken).execute()
-    await audit(trx, actor, {
-      action: 'customer.update',
-      entityType: 'customer',
-      entityId: id,
-      before,
-      after: row,
-    })
-    return { ok: true, row }
-  })
-}
+): Promise<SaveResult<Customer>> =>
+  updateVersioned(
+    db,
+    actor,
+    { table: 'customers', entity: 'customer', id, version, lockToken },
+    () => ({
+      ...input,
+      search: searchOf(input),
+    }),
+  )
 
 export const setCustomerDeleted = (db: Db, actor: Actor, id: number, deleted: boolean) =>
   setDeleted(db, actor, 'customers', 'customer', id, deleted)

@@ -6,6 +6,7 @@ import { nowIso } from '../db/business.ts'
 import type { Db } from '../db/connect.ts'
 import { searchText } from '../lib/format.ts'
 import { keysetPage } from '../lib/keyset.ts'
+import { updateVersioned } from '../db/versioned-update.ts'
 import type { SaveResult } from '../lib/versioned.ts'
 import type { DocumentInput, DocumentQuery } from './documents.schema.ts'
 import type { DocumentRow } from './documents.table.ts'
@@ -157,45 +158,23 @@ export async function createDocument(
   })
 }
 
-export async function updateDocument(
+export const updateDocument = (
   db: Db,
   actor: Actor,
   id: number,
   version: number,
   input: DocumentInput,
   lockToken?: string,
-): Promise<SaveResult<DocumentRow>> {
-  return db.transaction().execute(async (trx) => {
-    const before = await trx
-      .selectFrom('documents')
-      .selectAll()
-      .where('id', '=', id)
-      .executeTakeFirstOrThrow()
-    const row = await trx
-      .updateTable('documents')
-      .set({
-        ...input,
-        search: searchOf(input, before.recipient),
-        version: version + 1,
-        updated_at: nowIso(),
-        updated_by: actor.userId,
-      })
-      .where('id', '=', id)
-      .where('version', '=', version)
-      .returningAll()
-      .executeTakeFirst()
-    if (!row) return { ok: false, current: before }
-    if (lockToken) await trx.deleteFrom('edit_locks').where('token', '=', lockToken).execute()
-    await audit(trx, actor, {
-      action: 'document.update',
-      entityType: 'document',
-      entityId: id,
-      before,
-      after: row,
-    })
-    return { ok: true, row }
-  })
-}
+): Promise<SaveResult<DocumentRow>> =>
+  updateVersioned(
+    db,
+    actor,
+    { table: 'documents', entity: 'document', id, version, lockToken },
+    (before) => ({
+      ...input,
+      search: searchOf(input, before.recipient),
+    }),
+  )
 
 export const documentHistory = (db: Db, documentId: number) =>
   db

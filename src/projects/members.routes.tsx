@@ -1,6 +1,6 @@
 import { Hono } from 'hono'
 import type { AppEnv, Ctx } from '../app-env.ts'
-import { actorOf, userOf } from '../app-env.ts'
+import { actorOf } from '../app-env.ts'
 import { requirePermission } from '../auth/middleware.ts'
 import { redirectWithFlash } from '../lib/flash.ts'
 import { parseId } from '../lib/forms.ts'

@@ -6,52 +6,36 @@ import { can } from '../auth/current-user.ts'
 import { requirePermission } from '../auth/middleware.ts'
 import { customerOptions } from '../customers/customers.queries.ts'
 import { redirectWithFlash, wantsFragment } from '../lib/flash.ts'
-import { formatDateTime } from '../lib/format.ts'
-import { formValuesOf, parseId, readForm, type FormValues } from '../lib/forms.ts'
-import { MATERIALS } from '../materials/materials.ts'
-import { userDisplayName } from '../users/users.queries.ts'
+import { readForm } from '../lib/forms.ts'
 import { renderError } from '../../views/layout/ErrorPage.tsx'
-import { ConflictView } from '../../views/components/ConflictView.tsx'
-import { emptyForm, type FormState } from '../../views/components/Field.tsx'
+import { emptyForm } from '../../views/components/Field.tsx'
 import { ProjectList, ProjectsPage } from '../../views/projects/ProjectList.tsx'
-import { ProjectForm } from '../../views/projects/ProjectForm.tsx'
 import { ProjectPage } from '../../views/projects/ProjectPage.tsx'
 import {
   CodeTakenError,
   createProject,
-  findProjectFor,
   listProjects,
   projectVolumes,
   setProjectDeleted,
-  updateProject,
-  type ProjectWithCustomer,
 } from './projects.queries.ts'
-import { DEFAULT_CONTRACTOR, PROJECT_FIELDS, projectForm, projectQuery } from './projects.schema.ts'
+import { DEFAULT_CONTRACTOR, projectForm, projectQuery } from './projects.schema.ts'
 import { projectMemberRoutes } from './members.routes.tsx'
 import { projectEditRoutes } from './edit.routes.tsx'
+import { projectPerms } from './project-perms.ts'
 import { registryRoutes } from '../documents/registry.routes.tsx'
 import { loadProject } from './load-project.ts'
 import { renderProjectForm as renderForm } from './project-form.tsx'
 import { projectLockRoutes } from './lock.routes.tsx'
 import { PROJECTS_STREAM, projectStream, publishProject } from './projects.live.tsx'
-import { acquireLock, currentLock, HEARTBEAT_MS, type LockInfo } from '../live/locks.ts'
+import { currentLock } from '../live/locks.ts'
 import { presentUsers } from '../live/presence.live.tsx'
-import { EditLockNotice } from '../../views/live/LockNotice.tsx'
-import { ProjectCard, projectLockProps } from '../../views/projects/ProjectDetail.tsx'
-import { projectPerms } from './project-perms.ts'
+import { ProjectCard } from '../../views/projects/ProjectDetail.tsx'
 import { listMembers, memberCandidates } from './members.queries.ts'
 
 export const projectRoutes = new Hono<AppEnv>()
 projectRoutes.use(requirePermission('projects.read'))
 
-const perms = (c: Ctx) => {
-  const u = userOf(c)
-  return {
-    write: can(u, 'projects.write'),
-    delete: can(u, 'projects.delete'),
-    members: can(u, 'projects.members'),
-  }
-}
+const perms = (c: Ctx) => projectPerms(userOf(c))
 
 projectRoutes.get('/', zValidator('query', projectQuery), async (c) => {
   const q = c.req.valid('query')

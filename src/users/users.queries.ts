@@ -4,6 +4,7 @@ import { hashPassword } from '../auth/passwords.ts'
 import type { Role } from '../auth/roles.ts'
 import { invalidateUserSessions } from '../auth/sessions.ts'
 import { nowIso } from '../db/business.ts'
+import { updateVersioned } from '../db/versioned-update.ts'
 import type { Db } from '../db/connect.ts'
 import { searchText } from '../lib/format.ts'
 import { keysetPage } from '../lib/keyset.ts'
@@ -160,45 +161,27 @@ export type UserOption = Awaited<ReturnType<typeof userOptions>>[number]
 
 // A role change ends the user's sessions in the same transaction, so the old permissions
 // stop working at once rather than at the next sign-in.
-export async function updateUser(
+export const updateUser = (
   db: Db,
   actor: Actor,
   id: number,
   version: number,
   input: Omit<EditUserInput, 'version'>,
-): Promise<SaveResult<UserRow>> {
-  return db.transaction().execute(async (trx) => {
-    const before = await trx
-      .selectFrom('users')
-      .selectAll()
-      .where('id', '=', id)
-      .executeTakeFirstOrThrow()
-    const row = await trx
-      .updateTable('users')
-      .set({
-        ...input,
-        search: userSearch({ login: before.login, full_name: input.full_name, email: input.email }),
-        version: version + 1,
-        updated_at: nowIso(),
-        updated_by: actor.userId,
-      })
-      .where('id', '=', id)
-      .where('version', '=', version)
-      .returningAll()
-      .executeTakeFirst()
-    if (!row) return { ok: false, current: before }
-    const roleChanged = before.role !== row.role
-    if (roleChanged) await invalidateUserSessions(trx, id)
-    await audit(trx, actor, {
-      action: roleChanged ? 'user.role' : 'user.update',
-      entityType: 'user',
-      entityId: id,
-      before,
-      after: row,
-    })
-    return { ok: true, row }
-  })
-}
+): Promise<SaveResult<UserRow>> =>
+  updateVersioned(
+    db,
+    actor,
+    { table: 'users', entity: 'user', id, version },
+    (before) => ({
+      ...input,
+      search: userSearch({ login: before.login, full_name: input.full_name, email: input.email }),
+    }),
+    async (trx, before, row) => {
+      if (before.role === row.role) return
+      await invalidateUserSessions(trx, id)
+      return { action: 'user.role' }
+    },
+  )
 
 // Deactivation also ends every session, so a signed-in browser loses access on its next request.
 // Returns false when the user already was in that state (nothing written).
