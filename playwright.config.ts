@@ -46,10 +46,11 @@ export default defineConfig({
       testIgnore: /setup\.spec\.ts$/,
       use: { viewport: { width: 1280, height: 800 } },
     },
+    // The live tests run their own servers and check behaviour, not layout: desktop only.
     {
       name: 'phone',
       dependencies: ['setup'],
-      testIgnore: /setup\.spec\.ts$/,
+      testIgnore: [/setup\.spec\.ts$/, /live\.spec\.ts$/],
       use: {
         viewport: { width: 390, height: 844 },
         deviceScaleFactor: 2,

@@ -1,5 +1,35 @@
 // Small client behaviours for live pages (plain ES5: old site computers run it too).
 ;(function () {
+  // Reconnect soon after a restart or a lost Wi-Fi: 0.5 s, 1 s, 2 s … at most 10 s.
+  window.htmx.config.wsReconnectDelay = function (retry) {
+    return Math.min(10000, 500 * Math.pow(2, retry)) * (0.5 + Math.random() / 2)
+  }
+
+  // A pushed message carries every fragment of a change (a record's page and its edit form
+  // watch the same stream); drop those this page does not show, so htmx swaps the rest
+  // without logging a missing target.
+  document.addEventListener('htmx:wsBeforeMessage', function (e) {
+    var msg = e.detail && e.detail.message
+    if (typeof msg !== 'string') return
+    var tpl = document.createElement('template')
+    tpl.innerHTML = msg
+    var kids = tpl.content.children
+    var dropped = false
+    for (var i = kids.length - 1; i >= 0; i--) {
+      var swap = kids[i].getAttribute('hx-swap-oob') || 'true'
+      var colon = swap.indexOf(':')
+      var target = colon >= 0 ? swap.slice(colon + 1) : kids[i].id ? '#' + kids[i].id : null
+      if (target && !document.querySelector(target)) {
+        kids[i].parentNode.removeChild(kids[i])
+        dropped = true
+      }
+    }
+    if (!dropped) return
+    e.preventDefault()
+    if (tpl.content.children.length)
+      window.htmx.swap(document.body, tpl.innerHTML, { swapStyle: 'none' })
+  })
+
   var opened = false
   document.addEventListener('htmx:wsOpen', function () {
     var offline = document.getElementById('live-offline')

@@ -67,6 +67,8 @@ async function shutdown(signal: string) {
     process.exit(0)
   })
   await live.close()
+  // Requests in flight get a few seconds; then kept-alive connections are cut.
+  setTimeout(() => (server as unknown as Server).closeAllConnections(), 5_000).unref()
 }
 process.on('SIGTERM', () => void shutdown('SIGTERM'))
 process.on('SIGINT', () => void shutdown('SIGINT'))

@@ -15,12 +15,21 @@ export async function signIn(page: Page) {
   await page.getByLabel('Пароль').fill(ADMIN.password)
   await page.getByRole('button', { name: 'Войти' }).click()
   await expect(page).toHaveURL(/\/projects$/)
+  await expectSettled(page)
+}
+
+// A boosted (htmx) navigation changes the address before it swaps the new page in, and wires
+// the new page's htmx attributes only after the settle delay: typing into a search box right
+// after the address changed could go unnoticed. Waits until the navigation has fully landed.
+export async function expectSettled(page: Page) {
+  await expect(page.locator('body.htmx-swapping, body.htmx-settling, .htmx-request')).toHaveCount(0)
 }
 
 // A header section link: on narrow screens the links sit inside the «☰ Меню» disclosure.
 export async function openSection(page: Page, name: string, testInfo: TestInfo) {
   if (isPhone(testInfo)) await page.getByText('☰ Меню').click()
   await page.getByRole('navigation', { name: 'Разделы' }).getByRole('link', { name }).click()
+  await expectSettled(page)
 }
 
 export async function expectNoHorizontalScroll(page: Page) {

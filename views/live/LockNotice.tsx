@@ -17,7 +17,9 @@ const heldBy = (lock: LockInfo) =>
 
 function BreakButton({ action }: { action: string }) {
   return (
-    <form method="post" action={action} class="inline">
+    // hx-push-url: the live swap may replace this form while its request is on the way, and
+    // htmx would then not know the request was boosted and keep the old address.
+    <form method="post" action={action} class="inline" hx-push-url="true">
       <button class="btn" type="submit" title="Снять чужую блокировку">
         Снять блокировку
       </button>
@@ -41,7 +43,7 @@ export function LockSlot(p: LockSlotProps) {
             Изменить
           </button>
         ) : (
-          <a class="btn" href={p.editHref}>
+          <a class="btn" href={p.editHref} hx-push-url="true">
             Изменить
           </a>
         ))}
