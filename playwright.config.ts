@@ -46,11 +46,12 @@ export default defineConfig({
       testIgnore: /setup\.spec\.ts$/,
       use: { viewport: { width: 1280, height: 800 } },
     },
-    // The live tests run their own servers and check behaviour, not layout: desktop only.
+    // The live and documents tests run their own servers and check behaviour, not layout:
+    // desktop only.
     {
       name: 'phone',
       dependencies: ['setup'],
-      testIgnore: [/setup\.spec\.ts$/, /live\.spec\.ts$/],
+      testIgnore: [/setup\.spec\.ts$/, /live\.spec\.ts$/, /documents\.spec\.ts$/],
       use: {
         viewport: { width: 390, height: 844 },
         deviceScaleFactor: 2,
