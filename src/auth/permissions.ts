@@ -13,13 +13,18 @@ export const PERMISSIONS = {
   'documents.read': 'Просмотр исполнительной документации',
   'documents.write': 'Ведение реестра ИД: документы, отправки, возвраты',
   'documents.types': 'Справочник типов ИД',
+  'remarks.read': 'Просмотр замечаний строительного контроля',
+  'remarks.create': 'Регистрация замечаний',
+  'remarks.work': 'Работа по замечаниям: принять в работу, отметить исправленным',
+  'remarks.verify': 'Проверка устранения: принять, вернуть в работу, закрыть, отклонить',
+  'remarks.manage': 'Назначение исполнителя и срока, правка текста замечаний',
   'users.manage': 'Управление пользователями и группами',
   'audit.read': 'Просмотр журнала аудита',
   'locks.break': 'Снятие чужой блокировки редактирования',
 } as const
 export type Permission = keyof typeof PERMISSIONS
 
-const READ: Permission[] = ['projects.read', 'customers.read', 'documents.read']
+const READ: Permission[] = ['projects.read', 'customers.read', 'documents.read', 'remarks.read']
 
 // Each role's defaults, from the widest to the narrowest. The database may override them.
 export const ROLE_DEFAULTS: Record<Role, Permission[]> = {
@@ -32,6 +37,8 @@ export const ROLE_DEFAULTS: Record<Role, Permission[]> = {
     'projects.all',
     'customers.write',
     'documents.write',
+    'remarks.work',
+    'remarks.manage',
     'audit.read',
     'locks.break',
   ],
@@ -41,12 +48,15 @@ export const ROLE_DEFAULTS: Record<Role, Permission[]> = {
     'projects.members',
     'customers.write',
     'documents.write',
+    'remarks.work',
+    'remarks.manage',
   ],
-  site_chief: [...READ],
-  pto_engineer: [...READ, 'customers.write', 'documents.write'],
-  foreman: [...READ],
+  site_chief: [...READ, 'remarks.work', 'remarks.manage'],
+  pto_engineer: [...READ, 'customers.write', 'documents.write', 'remarks.work'],
+  foreman: [...READ, 'remarks.work'],
   storekeeper: [...READ],
-  inspector: ['projects.read'],
+  // External construction control: registers remarks and verifies fixes on the projects given.
+  inspector: ['projects.read', 'remarks.read', 'remarks.create', 'remarks.verify'],
   viewer: [...READ],
 }
 

@@ -19,6 +19,13 @@ import type {
   TransmittalsTable,
 } from '../documents/documents.table.ts'
 import type { FilesTable } from '../files/files.table.ts'
+import type { NotificationsTable } from '../notifications/notifications.table.ts'
+import type {
+  RemarkCountersTable,
+  RemarkEventsTable,
+  RemarkPhotosTable,
+  RemarksTable,
+} from '../remarks/remarks.table.ts'
 import type { JobsTable } from '../jobs/jobs.table.ts'
 import type { EditLocksTable, LivePresenceTable } from '../live/live.table.ts'
 import type { GroupMembersTable, GroupsTable, UsersTable } from '../users/users.table.ts'
@@ -46,4 +53,9 @@ export interface Database {
   document_movements: DocumentMovementsTable
   transmittals: TransmittalsTable
   document_files: DocumentFilesTable
+  remark_counters: RemarkCountersTable
+  remarks: RemarksTable
+  remark_events: RemarkEventsTable
+  remark_photos: RemarkPhotosTable
+  notifications: NotificationsTable
 }
