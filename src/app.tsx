@@ -16,6 +16,7 @@ import { documentRoutes } from './documents/documents.routes.tsx'
 import { transmittalRoutes } from './documents/transmittals.routes.tsx'
 import { documentTypeRoutes } from './documents/types.routes.tsx'
 import { jobRoutes } from './jobs/jobs.routes.tsx'
+import { remarkRoutes } from './remarks/remarks.routes.tsx'
 import { adminUserRoutes } from './users/users.routes.tsx'
 import { adminGroupRoutes } from './users/groups.routes.tsx'
 import { auditRoutes } from './audit/audit.routes.tsx'
@@ -106,6 +107,7 @@ export function createApp(deps: AppDeps) {
   app.route('/projects', projectRoutes)
   app.route('/documents', documentRoutes)
   app.route('/transmittals', transmittalRoutes)
+  app.route('/remarks', remarkRoutes)
   app.route('/admin/users', adminUserRoutes)
   app.route('/admin/groups', adminGroupRoutes)
   app.route('/admin/audit', auditRoutes)

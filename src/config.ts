@@ -16,6 +16,8 @@ const envSchema = z.object({
   UPLOAD_MAX_MB: z.coerce.number().positive().max(2048).default(50),
   // A document with the customer longer than this is overdue.
   DOCUMENT_OVERDUE_DAYS: z.coerce.number().int().min(1).max(365).default(10),
+  // How remark numbers look: {code} is the project's code, {NNN} the number padded to 3 digits.
+  REMARK_NUMBER_FORMAT: z.string().min(1).max(50).default('{code}-{NNN}'),
   METRICS_TOKEN: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // Secure cookies need HTTPS; 'auto' turns them on when the request came over HTTPS.

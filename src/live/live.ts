@@ -4,6 +4,7 @@ import type { DbHandle } from '../db/connect.ts'
 import { registerCustomersLive } from '../customers/customers.live.tsx'
 import { registerDocumentsLive } from '../documents/documents.live.tsx'
 import { registerJobsLive } from '../jobs/jobs.live.tsx'
+import { registerRemarksLive } from '../remarks/remarks.live.tsx'
 import { registerProjectsLive } from '../projects/projects.live.tsx'
 import { MemoryBus, PgBus, type Bus } from './bus.ts'
 import { Hub } from './hub.ts'
@@ -19,6 +20,7 @@ export function liveRegistry() {
   registerCustomersLive(r)
   registerDocumentsLive(r)
   registerJobsLive(r)
+  registerRemarksLive(r)
   return r
 }
 

@@ -23,6 +23,7 @@ import { projectMemberRoutes } from './members.routes.tsx'
 import { projectEditRoutes } from './edit.routes.tsx'
 import { projectPerms } from './project-perms.ts'
 import { registryRoutes } from '../documents/registry.routes.tsx'
+import { remarkRegistryRoutes } from '../remarks/registry.routes.tsx'
 import { loadProject } from './load-project.ts'
 import { renderProjectForm as renderForm } from './project-form.tsx'
 import { projectLockRoutes } from './lock.routes.tsx'
@@ -142,5 +143,6 @@ for (const [path, deleted, message] of [
 
 projectRoutes.route('/:id', projectEditRoutes)
 projectRoutes.route('/:id', registryRoutes)
+projectRoutes.route('/:id', remarkRegistryRoutes)
 projectRoutes.route('/:id/members', projectMemberRoutes)
 projectRoutes.route('/:id/lock', projectLockRoutes)

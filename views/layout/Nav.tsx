@@ -2,6 +2,7 @@ import type { CurrentUser } from '../../src/auth/current-user.ts'
 import { can } from '../../src/auth/current-user.ts'
 import { ROLE_LABELS } from '../../src/auth/roles.ts'
 import { shortName } from '../../src/lib/format.ts'
+import { Bell } from '../notifications/Bell.tsx'
 
 interface Section {
   label: string
@@ -20,7 +21,7 @@ const SECTIONS: Section[] = [
   { label: 'Журнал работ' },
   { label: 'ГПР' },
   { label: 'Склад' },
-  { label: 'Замечания' },
+  { label: 'Замечания', href: '/remarks', show: (u) => can(u, 'remarks.read') },
   {
     label: 'Администрирование',
     href: (u) => (can(u, 'users.manage') ? '/admin/users' : '/admin/audit'),
@@ -49,7 +50,8 @@ function Links({ user }: { user: CurrentUser }) {
   )
 }
 
-export function Nav({ user }: { user: CurrentUser }) {
+// `unread` is selected with the user (loadCurrentUser); the bell then updates live.
+export function Nav({ user }: { user: CurrentUser & { unread?: number } }) {
   return (
     <header class="no-print bg-slate-800 text-white">
       <div class="mx-auto flex max-w-7xl items-center gap-2 px-3 sm:px-6">
@@ -60,6 +62,7 @@ export function Nav({ user }: { user: CurrentUser }) {
           <Links user={user} />
         </nav>
         <div class="ml-auto flex items-center gap-2 text-sm">
+          <Bell unread={user.unread ?? 0} />
           <a href="/account" class="hidden underline sm:inline" title={ROLE_LABELS[user.role]}>
             {shortName(user.full_name)}
           </a>

@@ -27,13 +27,18 @@ export function ProjectPage(p: {
         <Presence stream={`project:${p.project.id}`} users={p.live.present} meId={p.live.me.id} />
       </nav>
       <ProjectCard p={p.project} perms={p.perms} live={p.live} />
-      {can(p.live.me, 'documents.read') && (
-        <nav class="no-print flex flex-wrap gap-2">
+      <nav class="no-print flex flex-wrap gap-2">
+        {can(p.live.me, 'documents.read') && (
           <a class="btn" href={`/projects/${p.project.id}/documents`}>
             Исполнительная документация
           </a>
-        </nav>
-      )}
+        )}
+        {can(p.live.me, 'remarks.read') && (
+          <a class="btn" href={`/projects/${p.project.id}/remarks`}>
+            Замечания
+          </a>
+        )}
+      </nav>
       <div class="grid grid-cols-1 gap-4 lg:grid-cols-2">
         <VolumesTable volumes={p.volumes} />
         <MembersSection
