@@ -17,6 +17,8 @@ import { transmittalRoutes } from './documents/transmittals.routes.tsx'
 import { documentTypeRoutes } from './documents/types.routes.tsx'
 import { jobRoutes } from './jobs/jobs.routes.tsx'
 import { remarkRoutes } from './remarks/remarks.routes.tsx'
+import { notificationRoutes } from './notifications/notifications.routes.tsx'
+import { userStream } from './notifications/notifications.live.tsx'
 import { adminUserRoutes } from './users/users.routes.tsx'
 import { adminGroupRoutes } from './users/groups.routes.tsx'
 import { auditRoutes } from './audit/audit.routes.tsx'
@@ -78,16 +80,22 @@ export function createApp(deps: AppDeps) {
   app.use(csrf({ origin: sameHost }))
   app.use(
     jsxRenderer(
-      ({ children, title, streams }, c) => (
-        <Layout
-          title={title}
-          user={c.get('user')}
-          flash={takeFlash(c)}
-          streams={(streams ?? []).map(deps.live.sign)}
-        >
-          {children}
-        </Layout>
-      ),
+      ({ children, title, streams }, c) => {
+        const user = c.get('user')
+        // A signed-in page always watches its own 'user:<id>' stream (the bell), last: the hub
+        // takes the first record stream of a page as the record an edit form holds.
+        const watched = new Set(user ? [...(streams ?? []), userStream(user.id)] : streams)
+        return (
+          <Layout
+            title={title}
+            user={user}
+            flash={takeFlash(c)}
+            streams={[...watched].map(deps.live.sign)}
+          >
+            {children}
+          </Layout>
+        )
+      },
       { docType: true },
     ),
   )
@@ -103,6 +111,7 @@ export function createApp(deps: AppDeps) {
   app.get('/', (c) => c.redirect('/projects', 302))
   app.route('/account', accountRoutes)
   app.route('/jobs', jobRoutes)
+  app.route('/notifications', notificationRoutes)
   app.route('/customers', customerRoutes)
   app.route('/projects', projectRoutes)
   app.route('/documents', documentRoutes)

@@ -11,6 +11,7 @@ export interface CurrentUser {
   role: Role
   permissions: PermissionSet
   must_change_password: boolean
+  unread: number // unread notifications when the request began (the bell; live after that)
 }
 
 // "May this user do P?"

@@ -1,6 +1,10 @@
 import type { Config } from '../config.ts'
 import type { Worker } from './worker.ts'
 import { EXPORT_KIND, exportDocumentsXlsx } from '../documents/export.job.ts'
+import { closurePdf } from '../remarks/reports/closure.job.ts'
+import { exportRemarksXlsx } from '../remarks/reports/export.job.ts'
+import { REMARK_REPORTS } from '../remarks/reports/kinds.ts'
+import { prescriptionPdf } from '../remarks/reports/prescription.job.ts'
 
 export interface JobDeps {
   config: Config
@@ -10,5 +14,9 @@ export interface JobDeps {
 //   w.register('documents.export.xlsx', exportDocumentsXlsx(deps.config))
 // and a title for its page in titles.ts.
 export function registerJobHandlers(w: Worker, deps: JobDeps) {
-  return w.register(EXPORT_KIND, exportDocumentsXlsx(deps.config))
+  return w
+    .register(EXPORT_KIND, exportDocumentsXlsx(deps.config))
+    .register(REMARK_REPORTS.prescription.kind, prescriptionPdf(deps.config))
+    .register(REMARK_REPORTS.closure.kind, closurePdf(deps.config))
+    .register(REMARK_REPORTS.xlsx.kind, exportRemarksXlsx(deps.config))
 }

@@ -5,6 +5,7 @@ import { registerCustomersLive } from '../customers/customers.live.tsx'
 import { registerDocumentsLive } from '../documents/documents.live.tsx'
 import { registerJobsLive } from '../jobs/jobs.live.tsx'
 import { registerRemarksLive } from '../remarks/remarks.live.tsx'
+import { registerNotificationsLive } from '../notifications/notifications.live.tsx'
 import { registerProjectsLive } from '../projects/projects.live.tsx'
 import { MemoryBus, PgBus, type Bus } from './bus.ts'
 import { Hub } from './hub.ts'
@@ -21,6 +22,7 @@ export function liveRegistry() {
   registerDocumentsLive(r)
   registerJobsLive(r)
   registerRemarksLive(r)
+  registerNotificationsLive(r)
   return r
 }
 
