@@ -63,7 +63,7 @@ async function main() {
       })
       console.log(`Администратор «${login}» создан (id ${id})`)
     } else if (command === 'seed-demo') {
-      await seedDemo(handle.db, (line) => console.log(line))
+      await seedDemo(handle.db, (line) => console.log(line), config)
     } else {
       console.error(`Неизвестная команда: ${command}\n\n${HELP}`)
       process.exitCode = 2

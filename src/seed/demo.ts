@@ -11,6 +11,8 @@ import type { ProjectForm, ProjectStatus } from '../projects/projects.schema.ts'
 import { DEFAULT_CONTRACTOR } from '../projects/projects.schema.ts'
 import { createUser } from '../users/users.queries.ts'
 import { seedDemoDocuments } from './demo-documents.ts'
+import { seedDemoRemarks } from './demo-remarks.ts'
+import { loadConfig, type Config } from '../config.ts'
 import { DEMO_ADMIN, DEMO_CUSTOMERS, DEMO_PASSWORD, DEMO_ROADS, DEMO_USERS } from './demo-data.ts'
 
 // A deterministic pseudo-random sequence, so every demo looks the same.
@@ -23,7 +25,11 @@ function rng(seed: number) {
 
 const iso = (d: Date) => d.toISOString().slice(0, 10)
 
-export async function seedDemo(db: Db, print: (line: string) => void) {
+export async function seedDemo(
+  db: Db,
+  print: (line: string) => void,
+  config: Config = loadConfig(),
+) {
   if (
     await db.selectFrom('users').select('id').where('login', '=', 'director').executeTakeFirst()
   ) {
@@ -149,6 +155,26 @@ export async function seedDemo(db: Db, print: (line: string) => void) {
   const docs = await seedDemoDocuments(db, pto, projects)
   print(
     `Исполнительная документация: ${docs} документов в ${projects.length} проектах, с актами передачи.`,
+  )
+  const inspected = await db
+    .selectFrom('project_members')
+    .select('project_id')
+    .where('user_id', '=', ids['inspector.fedorov'])
+    .execute()
+  const remarkProjects = await db
+    .selectFrom('projects')
+    .select(['id', 'code'])
+    .where(
+      'id',
+      'in',
+      inspected.map((m) => m.project_id),
+    )
+    .orderBy('id')
+    .limit(6)
+    .execute()
+  const remarks = await seedDemoRemarks(db, config, ids, remarkProjects)
+  print(
+    `Замечания строительного контроля: ${remarks} в ${remarkProjects.length} проектах, с фото и историей.`,
   )
   print(
     `Демо-данные загружены: 12 заказчиков, 50 проектов, ${users.length} пользователей, 3 группы.`,

@@ -1,15 +1,21 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { DIALECTS } from '../support/db.ts'
 import { testApp } from '../support/app.ts'
 import { seedDemo } from '../../src/seed/demo.ts'
 import { DEMO_PASSWORD } from '../../src/seed/demo-data.ts'
+import { loadConfig } from '../../src/config.ts'
 
 describe.each(DIALECTS)('seed-demo on %s', (dialect) => {
   it('fills every section, and a foreman sees only his site’s projects', async () => {
-    const t = await testApp(dialect)
+    const dir = mkdtempSync(join(tmpdir(), 'strod-seed-'))
+    const t = await testApp(dialect, { UPLOAD_DIR: dir })
     try {
       const lines: string[] = []
-      await seedDemo(t.db.db, (l) => lines.push(l))
+      const config = loadConfig({ UPLOAD_DIR: dir })
+      await seedDemo(t.db.db, (l) => lines.push(l), config)
       expect(lines.join('\n')).toContain(DEMO_PASSWORD)
       const signIn = async (login: string) => {
         const r = await t.post('/login', { login, password: DEMO_PASSWORD })
@@ -24,13 +30,17 @@ describe.each(DIALECTS)('seed-demo on %s', (dialect) => {
       expect(await count(director, '/customers', /<tr id="customer-\d+"/g)).toBe(12)
       expect(await count(director, '/documents', /<tr id="document-\d+"/g)).toBe(25)
       expect(await count(director, '/admin/audit', /id="audit-\d+"/g)).toBeGreaterThan(0)
+      expect(await count(director, '/remarks', /<tr id="remark-\d+"/g)).toBe(25)
+      const inspector = await signIn('inspector.fedorov')
+      expect(await count(inspector, '/remarks?status=open', /<tr id="remark-\d+"/g)).toBe(24)
       const foremanProjects = await (await t.get('/projects?sort=code', foreman)).text()
       expect(foremanProjects).toContain('Р-01')
       expect(foremanProjects).not.toContain('>Р-02<')
-      await seedDemo(t.db.db, (l) => lines.push(l))
+      await seedDemo(t.db.db, (l) => lines.push(l), config)
       expect(lines.at(-1)).toContain('уже загружены')
     } finally {
       await t.close()
+      rmSync(dir, { recursive: true, force: true })
     }
   })
 })
