@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { cssIsStale } from './system/css.ts'
 import { serve } from '@hono/node-server'
 import { createApp } from './app.tsx'
 import { loadConfig } from './config.ts'
@@ -16,23 +16,22 @@ import type { Server } from 'node:http'
 const config = loadConfig()
 const logger = createLogger(config.LOG_LEVEL)
 
-// A fresh checkout has no built CSS yet: build it once (about a second).
-if (!existsSync('public/app.css')) {
+// Tailwind's CSS is built from the templates: on a fresh checkout, and again whenever a
+// template is newer than the built file (after an update). About a second.
+if (cssIsStale()) {
   logger.info('building CSS')
-  execFileSync(
-    process.execPath,
-    [
-      'node_modules/tailwindcss/lib/cli.js',
-      '-c',
-      'tailwind.config.cjs',
-      '-i',
-      'views/layout/app.css',
-      '-o',
-      'public/app.css',
-      '--minify',
-    ],
-    { stdio: 'ignore' },
-  )
+  const cli = 'node_modules/tailwindcss/lib/cli.js'
+  const args = [
+    cli,
+    '-c',
+    'tailwind.config.cjs',
+    '-i',
+    'views/layout/app.css',
+    '-o',
+    'public/app.css',
+    '--minify',
+  ]
+  execFileSync(process.execPath, args, { stdio: 'ignore' })
 }
 
 const handle = openDb(config.DATABASE_URL, { schema: config.DATABASE_SCHEMA })
