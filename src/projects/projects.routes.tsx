@@ -24,6 +24,7 @@ import { projectEditRoutes } from './edit.routes.tsx'
 import { projectPerms } from './project-perms.ts'
 import { registryRoutes } from '../documents/registry.routes.tsx'
 import { remarkRegistryRoutes } from '../remarks/registry.routes.tsx'
+import { remarkReportRoutes } from '../remarks/reports/reports.routes.tsx'
 import { loadProject } from './load-project.ts'
 import { renderProjectForm as renderForm } from './project-form.tsx'
 import { projectLockRoutes } from './lock.routes.tsx'
@@ -144,5 +145,6 @@ for (const [path, deleted, message] of [
 projectRoutes.route('/:id', projectEditRoutes)
 projectRoutes.route('/:id', registryRoutes)
 projectRoutes.route('/:id', remarkRegistryRoutes)
+projectRoutes.route('/:id', remarkReportRoutes)
 projectRoutes.route('/:id/members', projectMemberRoutes)
 projectRoutes.route('/:id/lock', projectLockRoutes)

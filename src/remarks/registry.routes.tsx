@@ -15,6 +15,7 @@ import { renderError } from '../../views/layout/ErrorPage.tsx'
 import { RemarkList } from '../../views/remarks/RemarkList.tsx'
 import { RemarkForm } from '../../views/remarks/RemarkForm.tsx'
 import { RemarksPage } from '../../views/remarks/RemarksPage.tsx'
+import { ReportButtons } from '../../views/remarks/ReportButtons.tsx'
 import { assignableUsers, loadRemarkProject, today } from './access.ts'
 import { publishRemark, remarksStream } from './remarks.live.tsx'
 import { createRemark, listRemarks, remarkSummary } from './remarks.queries.ts'
@@ -59,11 +60,14 @@ remarkRegistryRoutes.get('/remarks', zValidator('query', remarkQuery), async (c)
       summary={summary}
       users={users}
       actions={
-        can(userOf(c), 'remarks.create') && (
-          <a class="btn btn-primary" href={`/projects/${p.id}/remarks/new`}>
-            + Новое замечание
-          </a>
-        )
+        <>
+          <ReportButtons projectId={p.id} query={url.searchParams} />
+          {can(userOf(c), 'remarks.create') && (
+            <a class="btn btn-primary" href={`/projects/${p.id}/remarks/new`}>
+              + Новое замечание
+            </a>
+          )}
+        </>
       }
     />,
     { title: `Замечания ${p.code}`, streams: [remarksStream(p.id)] },

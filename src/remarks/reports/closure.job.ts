@@ -4,7 +4,14 @@ import { formatDate } from '../../lib/format.ts'
 import { newPdf, pdfToBuffer } from '../../lib/pdf.ts'
 import { JobError, type JobHandler } from '../../jobs/worker.ts'
 import { PRIORITIES } from '../remarks.schema.ts'
-import { contentWidth, ensureSpace, note, photoPairs, reportHeader, signatures } from './pdf-layout.ts'
+import {
+  contentWidth,
+  ensureSpace,
+  note,
+  photoPairs,
+  reportHeader,
+  signatures,
+} from './pdf-layout.ts'
 import {
   assigneeOf,
   collectRemarks,
@@ -40,7 +47,8 @@ export const closurePdf =
         tooMany: `В отчет попадает больше ${MAX_REMARKS} замечаний: сузьте отбор`,
       },
     )
-    if (!rows.length) throw new JobError('Закрытых замечаний по этому отбору нет — отчет не составлен')
+    if (!rows.length)
+      throw new JobError('Закрытых замечаний по этому отбору нет — отчет не составлен')
     rows.reverse() // in the order they were registered
     const photos = await photosOf(
       ctx,
@@ -53,7 +61,11 @@ export const closurePdf =
     doc.moveDown(0.5)
     for (const [i, r] of rows.entries()) {
       ctx.signal.throwIfAborted()
-      ensureSpace(doc, 60) // the heading stays with what follows it
+      const all = photos.get(r.id) ?? []
+      const before = all.filter((p) => p.phase === 'before')
+      const after = all.filter((p) => p.phase === 'after')
+      // The heading and facts stay on one page with the first pair of photos.
+      ensureSpace(doc, 60 + (all.length ? PHOTO_H + 20 : 0))
       doc
         .font('bold')
         .fontSize(10)
@@ -73,9 +85,6 @@ export const closurePdf =
       note(doc, facts.filter(Boolean).join(' · '), { fontSize: 9 })
       note(doc, dates.filter(Boolean).join(' · '), { fontSize: 9 })
       if (r.description) note(doc, r.description)
-      const all = photos.get(r.id) ?? []
-      const before = all.filter((p) => p.phase === 'before')
-      const after = all.filter((p) => p.phase === 'after')
       const [b, a] = await Promise.all(
         [before, after].map((list) =>
           Promise.all(list.slice(0, MAX_PAIRS).map((p) => thumbBytes(config, p))),
@@ -83,9 +92,11 @@ export const closurePdf =
       )
       photoPairs(doc, b, a, PHOTO_H)
       if (before.length > MAX_PAIRS || after.length > MAX_PAIRS)
-        note(doc, `Всего фото: «до» — ${before.length}, «после» — ${after.length}; остальные в карточке замечания`, {
-          color: '#666666',
-        })
+        note(
+          doc,
+          `Всего фото: «до» — ${before.length}, «после» — ${after.length}; остальные — в карточке замечания`,
+          { color: '#666666' },
+        )
       doc.moveDown()
       await ctx.progress(10 + ((i + 1) / rows.length) * 80, `Замечаний: ${i + 1} из ${rows.length}`)
     }

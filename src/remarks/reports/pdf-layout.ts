@@ -34,19 +34,22 @@ export function reportHeader(doc: Doc, title: string, p: ReportProject, day: str
   doc.moveDown()
 }
 
-// One bordered row of a table. A row that does not fit starts a new page, where `onNewPage`
-// draws the table's head again.
+// One bordered row of a table. A row that does not fit (together with `keepWith` points of
+// what must stay on its page, the first line of its photos, say) starts a new page, where
+// `onNewPage` draws the table's head again.
 export function tableRow(
   doc: Doc,
   widths: number[],
   cells: string[],
-  opts: { bold?: boolean; fontSize?: number; onNewPage?: () => void } = {},
+  opts: { bold?: boolean; fontSize?: number; keepWith?: number; onNewPage?: () => void } = {},
 ) {
-  doc.font(opts.bold ? 'bold' : 'body').fontSize(opts.fontSize ?? 9)
-  const h = Math.max(...cells.map((cell, i) => doc.heightOfString(cell, { width: widths[i] - 4 }))) + 6
-  if (ensureSpace(doc, h) && opts.onNewPage) {
+  const font = () => doc.font(opts.bold ? 'bold' : 'body').fontSize(opts.fontSize ?? 9)
+  font()
+  const h =
+    Math.max(...cells.map((cell, i) => doc.heightOfString(cell, { width: widths[i] - 4 }))) + 6
+  if (ensureSpace(doc, h + (opts.keepWith ?? 0)) && opts.onNewPage) {
     opts.onNewPage()
-    doc.font(opts.bold ? 'bold' : 'body').fontSize(opts.fontSize ?? 9)
+    font()
   }
   const top = doc.y
   let x = doc.page.margins.left
@@ -105,7 +108,12 @@ export function photoGrid(doc: Doc, photos: (Buffer | null)[], size: { w: number
 }
 
 // «До» on the left, «После» on the right, pair by pair.
-export function photoPairs(doc: Doc, before: (Buffer | null)[], after: (Buffer | null)[], h: number) {
+export function photoPairs(
+  doc: Doc,
+  before: (Buffer | null)[],
+  after: (Buffer | null)[],
+  h: number,
+) {
   if (!before.length && !after.length) return note(doc, 'Фото не приложены', { color: GREY })
   const gap = 10
   const left = doc.page.margins.left

@@ -21,7 +21,7 @@ const MAX_REMARKS = 500
 const MAX_PHOTOS = 4 // «до» photos per remark; the rest stay in the system
 const PHOTO = { w: 118, h: 88 } // four to a line
 
-const WIDTHS = [22, 70, 148, 75, 58, 52, 70] // = 495, the A4 text width
+const WIDTHS = [20, 64, 139, 62, 68, 62, 80] // = 495, the A4 text width; «Критический», «просрочено» fit on a line
 const HEAD = ['№', 'Номер', 'Суть замечания', 'Место', 'Приоритет', 'Срок', 'Исполнитель']
 
 // Only open remarks are prescribed: a status filter narrows them (only fixed ones, say);
@@ -45,7 +45,8 @@ export const prescriptionPdf =
         tooMany: `В предписание попадает больше ${MAX_REMARKS} замечаний: сузьте отбор`,
       },
     )
-    if (!rows.length) throw new JobError('Открытых замечаний по этому отбору нет — предписание не составлено')
+    if (!rows.length)
+      throw new JobError('Открытых замечаний по этому отбору нет — предписание не составлено')
     rows.reverse() // in the order they were registered
     const photos = await photosOf(
       ctx,
@@ -66,6 +67,7 @@ export const prescriptionPdf =
     for (const [i, r] of rows.entries()) {
       ctx.signal.throwIfAborted()
       const overdue = isRemarkOverdue(r, day)
+      const before = (photos.get(r.id) ?? []).filter((p) => p.phase === 'before')
       tableRow(
         doc,
         WIDTHS,
@@ -78,10 +80,9 @@ export const prescriptionPdf =
           r.deadline ? `${formatDate(r.deadline)}${overdue ? '\nпросрочено' : ''}` : '',
           assigneeOf(r),
         ],
-        { onNewPage: head },
+        { onNewPage: head, keepWith: before.length ? PHOTO.h + 6 : 0 },
       )
       if (r.description) note(doc, r.description)
-      const before = (photos.get(r.id) ?? []).filter((p) => p.phase === 'before')
       if (before.length) {
         const shown = before.slice(0, MAX_PHOTOS)
         photoGrid(doc, await Promise.all(shown.map((p) => thumbBytes(config, p))), PHOTO)

@@ -30,11 +30,9 @@ export async function reportSubject(job: RunningJob<ReportPayload>, ctx: JobCont
   if (!project || project.deleted_at || !can(user, 'remarks.read'))
     throw new JobError('Нет доступа к замечаниям этого проекта')
   // Through the schema again: the payload is data from the database, not trusted types.
-  const query: RemarkQuery = {
-    ...remarkQuery.parse(job.payload.query ?? {}),
-    project: project.id,
-    after: undefined,
-  }
+  const parsed = remarkQuery.safeParse(job.payload.query ?? {})
+  if (!parsed.success) throw new JobError('Параметры задания повреждены')
+  const query: RemarkQuery = { ...parsed.data, project: project.id, after: undefined }
   return { user, project, query, day: today() }
 }
 export type ReportProject = Awaited<ReturnType<typeof reportSubject>>['project']
