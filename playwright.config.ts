@@ -46,12 +46,17 @@ export default defineConfig({
       testIgnore: /setup\.spec\.ts$/,
       use: { viewport: { width: 1280, height: 800 } },
     },
-    // The live and documents tests run their own servers and check behaviour, not layout:
-    // desktop only.
+    // The live, documents and remarks tests run their own servers and check behaviour, not
+    // layout: desktop only (the remarks test opens its own phone-sized context).
     {
       name: 'phone',
       dependencies: ['setup'],
-      testIgnore: [/setup\.spec\.ts$/, /live\.spec\.ts$/, /documents\.spec\.ts$/],
+      testIgnore: [
+        /setup\.spec\.ts$/,
+        /live\.spec\.ts$/,
+        /documents\.spec\.ts$/,
+        /remarks\.spec\.ts$/,
+      ],
       use: {
         viewport: { width: 390, height: 844 },
         deviceScaleFactor: 2,
