@@ -30,6 +30,19 @@
       window.htmx.swap(document.body, tpl.innerHTML, { swapStyle: 'none' })
   })
 
+  // A flash message tells what this person just did; once someone else changes the page live
+  // it may be out of date, so it goes (not in its first seconds: that is our own echo).
+  var shownAt = Date.now()
+  document.addEventListener('htmx:wsAfterMessage', function (e) {
+    var msg = (e.detail && e.detail.message) || ''
+    var flash = document.getElementById('flash')
+    if (!flash || /id="live-ack"/.test(msg) || Date.now() - shownAt < 3000) return
+    flash.parentNode.removeChild(flash)
+  })
+  document.addEventListener('htmx:afterSettle', function () {
+    shownAt = Date.now()
+  })
+
   var opened = false
   document.addEventListener('htmx:wsOpen', function () {
     var offline = document.getElementById('live-offline')
