@@ -4,6 +4,7 @@ import * as live from './2026_11_26_1100_live.ts'
 import * as filesJobs from './2026_11_26_1200_files_jobs.ts'
 import * as documents from './2026_11_26_1300_documents.ts'
 import * as remarks from './2026_11_26_1400_remarks.ts'
+import * as reference from './2026_11_26_1500_reference.ts'
 
 // Every migration, in order. Named by date so the order is the name order.
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_26_1200_files_jobs': filesJobs,
   '2026_11_26_1300_documents': documents,
   '2026_11_26_1400_remarks': remarks,
+  '2026_11_26_1500_reference': reference,
 }

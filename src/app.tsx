@@ -22,6 +22,7 @@ import { userStream } from './notifications/notifications.live.tsx'
 import { adminUserRoutes } from './users/users.routes.tsx'
 import { adminGroupRoutes } from './users/groups.routes.tsx'
 import { auditRoutes } from './audit/audit.routes.tsx'
+import { referenceRoutes } from './reference/reference.routes.tsx'
 import { healthRoutes } from './system/health.routes.ts'
 import { requestContext } from './system/request-context.ts'
 import { ASSET_FILES } from './lib/assets.ts'
@@ -117,6 +118,7 @@ export function createApp(deps: AppDeps) {
   app.route('/documents', documentRoutes)
   app.route('/transmittals', transmittalRoutes)
   app.route('/remarks', remarkRoutes)
+  app.route('/reference', referenceRoutes)
   app.route('/admin/users', adminUserRoutes)
   app.route('/admin/groups', adminGroupRoutes)
   app.route('/admin/audit', auditRoutes)

@@ -74,6 +74,41 @@ export const AUDIT_ACTIONS: [string, string, [string, string][]][] = [
       ['document_type.update', 'Изменение типа ИД'],
     ],
   ],
+  [
+    'remark',
+    'Замечания',
+    [
+      ['remark.create', 'Регистрация замечания'],
+      ['remark.update', 'Изменение замечания'],
+      ['remark.status', 'Смена статуса замечания'],
+      ['remark.comment', 'Комментарий к замечанию'],
+      ['remark.photo', 'Фото к замечанию'],
+    ],
+  ],
+  [
+    'marking_type',
+    'Типы разметки',
+    [
+      ['marking_type.create', 'Новый тип разметки'],
+      ['marking_type.update', 'Изменение типа разметки'],
+      ['marking_type.confirm', 'Тип разметки проверен'],
+      ['marking_type.delete', 'Тип разметки скрыт'],
+      ['marking_type.restore', 'Тип разметки возвращён'],
+    ],
+  ],
+  ['material', 'Материалы', [['material.update', 'Изменение материала']]],
+  [
+    'crew',
+    'Бригады',
+    [
+      ['crew.create', 'Новая бригада'],
+      ['crew.update', 'Изменение бригады'],
+      ['crew.member_add', 'Добавление в бригаду'],
+      ['crew.member_remove', 'Удаление из бригады'],
+      ['crew.delete', 'Бригада скрыта'],
+      ['crew.restore', 'Бригада возвращена'],
+    ],
+  ],
   ['file', 'Файлы', [['file.upload', 'Загрузка файла']]],
   ['lock', 'Блокировки', [['lock.break', 'Снятие чужой блокировки']]],
 ]
@@ -92,6 +127,10 @@ export const ENTITY_TYPES: Record<string, string> = {
   transmittal: 'Реестр передачи',
   document_type: 'Тип ИД',
   file: 'Файл',
+  remark: 'Замечание',
+  marking_type: 'Тип разметки',
+  material: 'Материал',
+  crew: 'Бригада',
 }
 
 const isoDay = z

@@ -18,6 +18,7 @@ export const PERMISSIONS = {
   'remarks.work': 'Работа по замечаниям: принять в работу, отметить исправленным',
   'remarks.verify': 'Проверка устранения: принять, вернуть в работу, закрыть, отклонить',
   'remarks.manage': 'Назначение исполнителя и срока, правка текста замечаний',
+  'reference.write': 'Справочники разметки, материалов и бригад',
   'users.manage': 'Управление пользователями и группами',
   'audit.read': 'Просмотр журнала аудита',
   'locks.break': 'Снятие чужой блокировки редактирования',
@@ -52,7 +53,7 @@ export const ROLE_DEFAULTS: Record<Role, Permission[]> = {
     'remarks.manage',
   ],
   site_chief: [...READ, 'remarks.work', 'remarks.manage'],
-  pto_engineer: [...READ, 'customers.write', 'documents.write', 'remarks.work'],
+  pto_engineer: [...READ, 'customers.write', 'documents.write', 'remarks.work', 'reference.write'],
   foreman: [...READ, 'remarks.work'],
   storekeeper: [...READ],
   // External construction control: registers remarks and verifies fixes on the projects given.

@@ -29,9 +29,10 @@ import type {
 import type { JobsTable } from '../jobs/jobs.table.ts'
 import type { EditLocksTable, LivePresenceTable } from '../live/live.table.ts'
 import type { GroupMembersTable, GroupsTable, UsersTable } from '../users/users.table.ts'
+import type { ReferenceTables } from '../reference/reference.table.ts'
 
 // One Database interface assembled from each feature's table types.
-export interface Database {
+export interface Database extends ReferenceTables {
   users: UsersTable
   groups: GroupsTable
   group_members: GroupMembersTable

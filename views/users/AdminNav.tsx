@@ -3,13 +3,23 @@ import type { CurrentUser } from '../../src/auth/current-user.ts'
 import { can } from '../../src/auth/current-user.ts'
 import type { Permission } from '../../src/auth/permissions.ts'
 
-export type AdminSection = 'users' | 'groups' | 'audit' | 'document-types'
+export type AdminSection =
+  | 'users'
+  | 'groups'
+  | 'audit'
+  | 'document-types'
+  | 'marking-types'
+  | 'materials'
+  | 'crews'
 
 const LINKS: [AdminSection, string, string, Permission][] = [
   ['users', '/admin/users', 'Пользователи', 'users.manage'],
   ['groups', '/admin/groups', 'Группы', 'users.manage'],
   ['audit', '/admin/audit', 'Журнал аудита', 'audit.read'],
   ['document-types', '/admin/document-types', 'Типы ИД', 'documents.types'],
+  ['marking-types', '/reference/marking-types', 'Типы разметки', 'reference.write'],
+  ['materials', '/reference/materials', 'Материалы', 'reference.write'],
+  ['crews', '/reference/crews', 'Бригады', 'reference.write'],
 ]
 
 // Tabs between the admin pages; a tab the user may not open is not shown.
