@@ -5,6 +5,7 @@ import * as filesJobs from './2026_11_26_1200_files_jobs.ts'
 import * as documents from './2026_11_26_1300_documents.ts'
 import * as remarks from './2026_11_26_1400_remarks.ts'
 import * as reference from './2026_11_26_1500_reference.ts'
+import * as worklog from './2026_11_26_1600_worklog.ts'
 
 // Every migration, in order. Named by date so the order is the name order.
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_26_1300_documents': documents,
   '2026_11_26_1400_remarks': remarks,
   '2026_11_26_1500_reference': reference,
+  '2026_11_26_1600_worklog': worklog,
 }

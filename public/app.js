@@ -59,11 +59,60 @@
     if (e.detail && e.detail.boosted) opened = false
   })
   // After a reconnect the page may have missed changes: reload each live region.
-  function resync() {
-    var regions = document.querySelectorAll('[data-resync]')
+  function resync(selector) {
+    var regions = document.querySelectorAll(selector || '[data-resync]')
     for (var i = 0; i < regions.length; i++) {
       var el = regions[i]
+      if (!el.getAttribute('data-resync')) continue
       window.htmx.ajax('GET', el.getAttribute('data-resync'), { target: el, swap: 'outerHTML' })
     }
   }
+
+  // A change whose effect depends on this page's own filters (totals, sums) arrives as a
+  // «refresh these regions» notice; each reloads itself from its data-resync URL.
+  document.addEventListener('htmx:oobAfterSwap', function (e) {
+    var el = e.detail && e.detail.target
+    if (el && el.id === 'live-refresh' && el.getAttribute('data-targets'))
+      resync(el.getAttribute('data-targets'))
+  })
+
+  // Day's work lines: the m² of each line while typing, from its marking type's numbers.
+  function num(s) {
+    var n = parseFloat(
+      String(s || '')
+        .replace(/[\s\u00a0]/g, '')
+        .replace(',', '.'),
+    )
+    return isNaN(n) ? null : n
+  }
+  function lineArea(line) {
+    var sel = line.querySelector('[data-area-type]')
+    var opt = sel && sel.options[sel.selectedIndex]
+    var out = line.querySelector('[data-area-out]')
+    if (!out) return
+    if (!opt || !opt.value) return (out.textContent = '')
+    var m2 = null
+    if (opt.getAttribute('data-kind') === 'symbol') {
+      var pieces = num(line.querySelector('[data-area-pieces]').value)
+      var piece = num(opt.getAttribute('data-piece'))
+      if (pieces !== null && piece !== null) m2 = pieces * piece
+    } else {
+      var metres = num(line.querySelector('[data-area-metres]').value)
+      var width = num(line.querySelector('[data-area-width]').value)
+      if (width === null) width = num(opt.getAttribute('data-width'))
+      var lines = num(opt.getAttribute('data-lines')) || 1
+      var fill = num(opt.getAttribute('data-fill')) || 1
+      if (metres !== null && width !== null) m2 = metres * width * lines * fill
+    }
+    out.textContent =
+      m2 === null ? '' : '= ' + (Math.round(m2 * 100) / 100).toLocaleString('ru-RU') + ' м²'
+  }
+  document.addEventListener('input', function (e) {
+    var line = e.target && e.target.closest && e.target.closest('[data-area-line]')
+    if (line) lineArea(line)
+  })
+  document.addEventListener('change', function (e) {
+    var line = e.target && e.target.closest && e.target.closest('[data-area-line]')
+    if (line) lineArea(line)
+  })
 })()

@@ -17,6 +17,7 @@ import { transmittalRoutes } from './documents/transmittals.routes.tsx'
 import { documentTypeRoutes } from './documents/types.routes.tsx'
 import { jobRoutes } from './jobs/jobs.routes.tsx'
 import { remarkRoutes } from './remarks/remarks.routes.tsx'
+import { worklogRoutes } from './worklog/worklog.routes.tsx'
 import { notificationRoutes } from './notifications/notifications.routes.tsx'
 import { userStream } from './notifications/notifications.live.tsx'
 import { adminUserRoutes } from './users/users.routes.tsx'
@@ -118,6 +119,7 @@ export function createApp(deps: AppDeps) {
   app.route('/documents', documentRoutes)
   app.route('/transmittals', transmittalRoutes)
   app.route('/remarks', remarkRoutes)
+  app.route('/worklog', worklogRoutes)
   app.route('/reference', referenceRoutes)
   app.route('/admin/users', adminUserRoutes)
   app.route('/admin/groups', adminGroupRoutes)

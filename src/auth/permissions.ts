@@ -19,13 +19,21 @@ export const PERMISSIONS = {
   'remarks.verify': 'Проверка устранения: принять, вернуть в работу, закрыть, отклонить',
   'remarks.manage': 'Назначение исполнителя и срока, правка текста замечаний',
   'reference.write': 'Справочники разметки, материалов и бригад',
+  'worklog.read': 'Просмотр журнала работ',
+  'worklog.write': 'Внесение выполненных объёмов в журнал работ',
   'users.manage': 'Управление пользователями и группами',
   'audit.read': 'Просмотр журнала аудита',
   'locks.break': 'Снятие чужой блокировки редактирования',
 } as const
 export type Permission = keyof typeof PERMISSIONS
 
-const READ: Permission[] = ['projects.read', 'customers.read', 'documents.read', 'remarks.read']
+const READ: Permission[] = [
+  'projects.read',
+  'customers.read',
+  'documents.read',
+  'remarks.read',
+  'worklog.read',
+]
 
 // Each role's defaults, from the widest to the narrowest. The database may override them.
 export const ROLE_DEFAULTS: Record<Role, Permission[]> = {
@@ -40,6 +48,7 @@ export const ROLE_DEFAULTS: Record<Role, Permission[]> = {
     'documents.write',
     'remarks.work',
     'remarks.manage',
+    'worklog.write',
     'audit.read',
     'locks.break',
   ],
@@ -51,10 +60,11 @@ export const ROLE_DEFAULTS: Record<Role, Permission[]> = {
     'documents.write',
     'remarks.work',
     'remarks.manage',
+    'worklog.write',
   ],
-  site_chief: [...READ, 'remarks.work', 'remarks.manage'],
+  site_chief: [...READ, 'remarks.work', 'remarks.manage', 'worklog.write'],
   pto_engineer: [...READ, 'customers.write', 'documents.write', 'remarks.work', 'reference.write'],
-  foreman: [...READ, 'remarks.work'],
+  foreman: [...READ, 'remarks.work', 'worklog.write'],
   storekeeper: [...READ],
   // External construction control: registers remarks and verifies fixes on the projects given.
   inspector: ['projects.read', 'remarks.read', 'remarks.create', 'remarks.verify'],

@@ -19,6 +19,7 @@ import type {
   TransmittalsTable,
 } from '../documents/documents.table.ts'
 import type { FilesTable } from '../files/files.table.ts'
+import type { WorklogEntriesTable } from '../worklog/worklog.table.ts'
 import type { NotificationsTable } from '../notifications/notifications.table.ts'
 import type {
   RemarkCountersTable,
@@ -59,4 +60,5 @@ export interface Database extends ReferenceTables {
   remark_events: RemarkEventsTable
   remark_photos: RemarkPhotosTable
   notifications: NotificationsTable
+  worklog_entries: WorklogEntriesTable
 }

@@ -6,6 +6,7 @@ import { registerDocumentsLive } from '../documents/documents.live.tsx'
 import { registerJobsLive } from '../jobs/jobs.live.tsx'
 import { registerRemarksLive } from '../remarks/remarks.live.tsx'
 import { registerNotificationsLive } from '../notifications/notifications.live.tsx'
+import { registerWorklogLive } from '../worklog/worklog.live.tsx'
 import { registerProjectsLive } from '../projects/projects.live.tsx'
 import { MemoryBus, PgBus, type Bus } from './bus.ts'
 import { Hub } from './hub.ts'
@@ -23,6 +24,7 @@ export function liveRegistry() {
   registerJobsLive(r)
   registerRemarksLive(r)
   registerNotificationsLive(r)
+  registerWorklogLive(r)
   return r
 }
 

@@ -18,7 +18,7 @@ const SECTIONS: Section[] = [
     href: '/documents',
     show: (u) => can(u, 'documents.read'),
   },
-  { label: 'Журнал работ' },
+  { label: 'Журнал работ', href: '/worklog', show: (u) => can(u, 'worklog.read') },
   { label: 'ГПР' },
   { label: 'Склад' },
   { label: 'Замечания', href: '/remarks', show: (u) => can(u, 'remarks.read') },

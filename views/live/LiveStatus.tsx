@@ -3,6 +3,7 @@ export function LiveStatus() {
   return (
     <>
       <div id="live-ack" hidden></div>
+      <div id="live-refresh" hidden></div>
       <div
         id="live-offline"
         hidden

@@ -33,6 +33,11 @@ export function ProjectPage(p: {
             Исполнительная документация
           </a>
         )}
+        {can(p.live.me, 'worklog.read') && (
+          <a class="btn" href={`/projects/${p.project.id}/worklog`}>
+            Журнал работ
+          </a>
+        )}
         {can(p.live.me, 'remarks.read') && (
           <a class="btn" href={`/projects/${p.project.id}/remarks`}>
             Замечания

@@ -1,0 +1,156 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { DIALECTS } from '../support/db.ts'
+import { testApp, type TestApp } from '../support/app.ts'
+import { addMember, makeProject } from '../support/fixtures.ts'
+import { moscowToday } from '../../src/documents/state.ts'
+
+describe.each(DIALECTS)('daily work log on %s', (dialect) => {
+  let t: TestApp
+  let admin: { id: number; cookie: string }
+  let foreman: { id: number; cookie: string }
+  let projectId: number
+  const type: Record<string, string> = {}
+  beforeAll(async () => {
+    t = await testApp(dialect)
+    admin = await t.signIn('admin')
+    foreman = await t.signIn('foreman')
+    projectId = await makeProject(t, admin.cookie)
+    await addMember(t, admin.cookie, projectId, foreman.id)
+    for (const r of await t.db.db.selectFrom('marking_types').select(['id', 'code']).execute())
+      type[r.code] = String(r.id)
+  })
+  afterAll(() => t.close())
+
+  const today = moscowToday()
+  const post = (form: Record<string, string>, cookie = foreman.cookie) =>
+    t.post(`/projects/${projectId}/worklog`, { work_date: today, ...form }, cookie)
+  const areas = async () =>
+    (
+      await t.db.db
+        .selectFrom('worklog_entries')
+        .select(['area_m2', 'metres', 'pieces'])
+        .where('project_id', '=', projectId)
+        .orderBy('id')
+        .execute()
+    ).map((r) => r.area_m2)
+
+  it('stores several lines at once with the m² of solid, dashed and symbol marking; comma decimals', async () => {
+    const r = await post({
+      l0_material_code: 'tp',
+      l0_marking_type_id: type['1.1'],
+      l0_metres: '1 000',
+      l1_material_code: 'tp',
+      l1_marking_type_id: type['1.5'],
+      l1_metres: '1000,0',
+      l2_material_code: 'hp',
+      l2_marking_type_id: type['1.18'],
+      l2_pieces: '12',
+      l3_material_code: 'kraska_b',
+      l3_marking_type_id: type['1.1'],
+      l3_metres: '12,5',
+      l3_width: '0,15',
+    })
+    expect(r.status).toBe(303)
+    expect(await areas()).toEqual([100, 25, 12.6, 1.88])
+    const audit = await t.db.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('action', '=', 'worklog.create')
+      .execute()
+    expect(audit).toHaveLength(1)
+  })
+
+  it('keeps the stored m² when the reference changes later', async () => {
+    const before = await areas()
+    await t.db.db
+      .updateTable('marking_types')
+      .set({ width_m: 0.2 })
+      .where('code', '=', '1.1')
+      .execute()
+    expect(await areas()).toEqual(before)
+    await t.db.db
+      .updateTable('marking_types')
+      .set({ width_m: 0.1 })
+      .where('code', '=', '1.1')
+      .execute()
+  })
+
+  it('refuses absurd input with a Russian message, keeping what was typed; a huge day needs a confirmation', async () => {
+    const n = (await areas()).length
+    const future = await post({
+      work_date: '2999-01-01',
+      l0_material_code: 'tp',
+      l0_marking_type_id: type['1.1'],
+      l0_metres: '10',
+    })
+    expect(future.status).toBe(422)
+    expect(await future.text()).toContain('Дата в будущем')
+    const wide = await post({
+      l0_material_code: 'tp',
+      l0_marking_type_id: type['1.1'],
+      l0_metres: '10',
+      l0_width: '1,5',
+    })
+    expect(wide.status).toBe(422)
+    expect(await wide.text()).toContain('Ширина больше 1 м')
+    const huge = await post({
+      l0_material_code: 'tp',
+      l0_marking_type_id: type['1.1'],
+      l0_metres: '25000',
+    })
+    expect(huge.status).toBe(422)
+    const html = await huge.text()
+    expect(html).toContain('Необычно большой объём за день')
+    expect(html).toContain('value="25000"')
+    expect(html).toContain('name="confirm"')
+    const pieces = await post({
+      l0_material_code: 'tp',
+      l0_marking_type_id: type['1.18'],
+      l0_metres: '10',
+    })
+    expect(await pieces.text()).toContain('Для символа указывается количество')
+    expect(await areas()).toHaveLength(n)
+    const confirmed = await post({
+      l0_material_code: 'tp',
+      l0_marking_type_id: type['1.1'],
+      l0_metres: '25000',
+      confirm: '1',
+    })
+    expect(confirmed.status).toBe(303)
+    expect((await areas()).at(-1)).toBe(2500)
+  })
+
+  it('totals by material and marking type equal the log', async () => {
+    const html = await (await t.get(`/projects/${projectId}/worklog/totals`, foreman.cookie)).text()
+    const sum = (await areas()).reduce((a, b) => a + b, 0)
+    expect(html).toContain(
+      new Intl.NumberFormat('ru-RU', { maximumFractionDigits: 2 }).format(
+        Math.round(sum * 100) / 100,
+      ),
+    )
+    expect((await t.get('/worklog', foreman.cookie)).status).toBe(200)
+  })
+
+  it('a foreman writes only for projects he was given; readers may not write; inspectors see nothing', async () => {
+    const other = await makeProject(t, admin.cookie)
+    const line = {
+      work_date: today,
+      l0_material_code: 'tp',
+      l0_marking_type_id: type['1.1'],
+      l0_metres: '5',
+    }
+    expect((await t.post(`/projects/${other}/worklog`, line, foreman.cookie)).status).toBe(404)
+    expect((await t.get(`/projects/${other}/worklog`, foreman.cookie)).status).toBe(404)
+    const viewer = await t.signIn('viewer')
+    await addMember(t, admin.cookie, projectId, viewer.id)
+    expect((await t.get(`/projects/${projectId}/worklog`, viewer.cookie)).status).toBe(200)
+    expect((await t.post(`/projects/${projectId}/worklog`, line, viewer.cookie)).status).toBe(403)
+    const inspector = await t.signIn('inspector')
+    await addMember(t, admin.cookie, projectId, inspector.id)
+    expect((await t.get(`/projects/${projectId}/worklog`, inspector.cookie)).status).toBe(404)
+    expect((await t.get('/worklog', inspector.cookie)).status).toBe(403)
+    expect((await t.post(`/projects/${projectId}/worklog`, line)).headers.get('location')).toMatch(
+      /^\/login/,
+    )
+  })
+})
