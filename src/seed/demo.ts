@@ -12,6 +12,7 @@ import { DEFAULT_CONTRACTOR } from '../projects/projects.schema.ts'
 import { createUser } from '../users/users.queries.ts'
 import { seedDemoDocuments } from './demo-documents.ts'
 import { seedDemoRemarks } from './demo-remarks.ts'
+import { seedDemoWorklog } from './demo-worklog.ts'
 import { loadConfig, type Config } from '../config.ts'
 import { DEMO_ADMIN, DEMO_CUSTOMERS, DEMO_PASSWORD, DEMO_ROADS, DEMO_USERS } from './demo-data.ts'
 
@@ -176,6 +177,14 @@ export async function seedDemo(
   print(
     `Замечания строительного контроля: ${remarks} в ${remarkProjects.length} проектах, с фото и историей.`,
   )
+  const logProjects = await db
+    .selectFrom('projects')
+    .select(['id', 'code'])
+    .orderBy('id')
+    .limit(4)
+    .execute()
+  const entries = await seedDemoWorklog(db, ids, logProjects)
+  print(`Журнал работ: ${entries} строк за три недели в ${logProjects.length} проектах, 2 бригады.`)
   print(
     `Демо-данные загружены: 12 заказчиков, 50 проектов, ${users.length} пользователей, 3 группы.`,
   )

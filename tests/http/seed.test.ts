@@ -31,6 +31,7 @@ describe.each(DIALECTS)('seed-demo on %s', (dialect) => {
       expect(await count(director, '/documents', /<tr id="document-\d+"/g)).toBe(25)
       expect(await count(director, '/admin/audit', /id="audit-\d+"/g)).toBeGreaterThan(0)
       expect(await count(director, '/remarks', /<tr id="remark-\d+"/g)).toBe(25)
+      expect(await count(director, '/worklog', /<tr id="worklog-\d+"/g)).toBe(25)
       const inspector = await signIn('inspector.fedorov')
       expect(await count(inspector, '/remarks?status=open', /<tr id="remark-\d+"/g)).toBe(24)
       const foremanProjects = await (await t.get('/projects?sort=code', foreman)).text()
