@@ -70,10 +70,13 @@
 
   // A change whose effect depends on this page's own filters (totals, sums) arrives as a
   // «refresh these regions» notice; each reloads itself from its data-resync URL.
-  document.addEventListener('htmx:oobAfterSwap', function (e) {
-    var el = e.detail && e.detail.target
-    if (el && el.id === 'live-refresh' && el.getAttribute('data-targets'))
-      resync(el.getAttribute('data-targets'))
+  var refreshed = null
+  document.addEventListener('htmx:oobAfterSwap', function () {
+    var el = document.getElementById('live-refresh') // the swapped-in one, not the old target
+    var at = el && el.getAttribute('data-at')
+    if (!at || at === refreshed || !el.getAttribute('data-targets')) return
+    refreshed = at
+    resync(el.getAttribute('data-targets'))
   })
 
   // Day's work lines: the m² of each line while typing, from its marking type's numbers.
