@@ -18,6 +18,7 @@ import { documentTypeRoutes } from './documents/types.routes.tsx'
 import { jobRoutes } from './jobs/jobs.routes.tsx'
 import { remarkRoutes } from './remarks/remarks.routes.tsx'
 import { worklogRoutes } from './worklog/worklog.routes.tsx'
+import { gprRoutes } from './gpr/gpr.routes.tsx'
 import { notificationRoutes } from './notifications/notifications.routes.tsx'
 import { userStream } from './notifications/notifications.live.tsx'
 import { adminUserRoutes } from './users/users.routes.tsx'
@@ -120,6 +121,7 @@ export function createApp(deps: AppDeps) {
   app.route('/transmittals', transmittalRoutes)
   app.route('/remarks', remarkRoutes)
   app.route('/worklog', worklogRoutes)
+  app.route('/gpr', gprRoutes)
   app.route('/reference', referenceRoutes)
   app.route('/admin/users', adminUserRoutes)
   app.route('/admin/groups', adminGroupRoutes)

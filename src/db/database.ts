@@ -20,6 +20,7 @@ import type {
 } from '../documents/documents.table.ts'
 import type { FilesTable } from '../files/files.table.ts'
 import type { WorklogEntriesTable } from '../worklog/worklog.table.ts'
+import type { SchedulePlansTable } from '../gpr/gpr.table.ts'
 import type { NotificationsTable } from '../notifications/notifications.table.ts'
 import type {
   RemarkCountersTable,
@@ -61,4 +62,5 @@ export interface Database extends ReferenceTables {
   remark_photos: RemarkPhotosTable
   notifications: NotificationsTable
   worklog_entries: WorklogEntriesTable
+  schedule_plans: SchedulePlansTable
 }

@@ -12,7 +12,7 @@ export const ALL_WORKLOG = 'worklog'
 
 // Pages whose sums depend on their own filters reload them on this notice.
 const refreshTotals = () =>
-  `<div id="live-refresh" hidden hx-swap-oob="true" data-targets="#worklog-totals" data-at="${Date.now()}"></div>`
+  `<div id="live-refresh" hidden hx-swap-oob="true" data-targets="[data-live-sums]" data-at="${Date.now()}"></div>`
 
 // Streams: one project's log ('worklog:<id>'), or every project one sees ('worklog').
 export function registerWorklogLive(r: LiveRegistry) {

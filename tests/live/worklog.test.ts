@@ -42,7 +42,7 @@ describe.each(DIALECTS)('work log live on %s', (dialect) => {
       (m) => m.includes('afterbegin:#worklog-rows') && m.includes('25'),
     )
     expect(pushed).toContain('id="live-refresh"')
-    expect(pushed).toContain('data-targets="#worklog-totals"')
+    expect(pushed).toContain('data-targets="[data-live-sums]"')
     await t.live.idle()
     expect(other.messages.join('')).not.toContain('worklog-rows')
     await Promise.all([watcher.close(), other.close()])

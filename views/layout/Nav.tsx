@@ -19,7 +19,7 @@ const SECTIONS: Section[] = [
     show: (u) => can(u, 'documents.read'),
   },
   { label: 'Журнал работ', href: '/worklog', show: (u) => can(u, 'worklog.read') },
-  { label: 'ГПР' },
+  { label: 'ГПР', href: '/gpr', show: (u) => can(u, 'worklog.read') },
   { label: 'Склад' },
   { label: 'Замечания', href: '/remarks', show: (u) => can(u, 'remarks.read') },
   {

@@ -86,7 +86,7 @@ export function EntryList(p: {
 export function Totals({ rows, resyncUrl }: { rows: TotalRow[]; resyncUrl?: string }) {
   const total = rows.reduce((s, r) => s + r.area_m2, 0)
   return (
-    <section id="worklog-totals" class="card" data-resync={resyncUrl}>
+    <section id="worklog-totals" class="card" data-resync={resyncUrl} data-live-sums>
       <h2 class="mb-2 font-semibold">Итоги за период</h2>
       {rows.length === 0 ? (
         <p class="text-slate-600">Нет объёмов.</p>

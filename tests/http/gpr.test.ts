@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest'
+import { DIALECTS } from '../support/db.ts'
+import { testApp } from '../support/app.ts'
+import { addMember, makeProject } from '../support/fixtures.ts'
+import { gprGrid } from '../../src/gpr/gpr.queries.ts'
+import { loadCurrentUser } from '../../src/auth/load-user.ts'
+import { createEntries, prepareLines } from '../../src/worklog/worklog.queries.ts'
+
+describe.each(DIALECTS)('ГПР month grid on %s', (dialect) => {
+  it('sums the work log by day and in total against the plan; refuses who may not read', async () => {
+    const t = await testApp(dialect)
+    try {
+      const admin = await t.signIn('admin')
+      const chief = await t.signIn('site_chief')
+      const p = await makeProject(t, admin.cookie, {
+        code: `ГПР-${dialect}`,
+        plan_tp: '10 000',
+        plan_hp: '500',
+      })
+      await addMember(t, admin.cookie, p, chief.id)
+      const type = await t.db.db
+        .selectFrom('marking_types')
+        .select('id')
+        .where('code', '=', '1.1')
+        .executeTakeFirstOrThrow()
+      const actor = { userId: chief.id, ip: null, requestId: null }
+      for (const [date, metres] of [
+        ['2026-10-30', 1000],
+        ['2026-11-02', 2000],
+        ['2026-11-02', 500],
+        ['2026-11-20', 1500],
+      ] as const) {
+        const lines = [
+          {
+            index: 0,
+            line: {
+              material_code: 'tp',
+              marking_type_id: type.id,
+              width: null,
+              metres,
+              pieces: null,
+              notes: null,
+            },
+          },
+        ]
+        const prepared = await prepareLines(
+          t.db.db,
+          { work_date: date, section: null, crew_id: null },
+          lines,
+          '2026-11-26',
+        )
+        await createEntries(t.db.db, actor, p, prepared.entries)
+      }
+      const user = (await loadCurrentUser(t.db.db, chief.id))!
+      const grid = await gprGrid(t.db.db, user, { month: '2026-11', project: p })
+      const tp = grid.rows.find((r) => r.material_code === 'tp')!
+      expect(tp.plan_m2).toBe(10000)
+      expect(tp.fact_m2).toBe(500) // 5 000 m × 0.10 m, October included
+      expect(tp.days).toEqual({ '2026-11-02': 250, '2026-11-20': 150 })
+      expect(grid.rows.find((r) => r.material_code === 'hp')).toMatchObject({
+        plan_m2: 500,
+        fact_m2: 0,
+      })
+      expect(grid.days).toHaveLength(30)
+      const page = await (await t.get(`/gpr?month=2026-11&project=${p}`, chief.cookie)).text()
+      expect(page).toContain(`id="gpr-${p}-tp"`)
+      expect(page).toContain('5%')
+      const inspector = await t.signIn('inspector')
+      expect((await t.get('/gpr', inspector.cookie)).status).toBe(403)
+      expect((await t.get('/gpr')).headers.get('location')).toMatch(/^\/login/)
+    } finally {
+      await t.close()
+    }
+  })
+})

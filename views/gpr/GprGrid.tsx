@@ -1,0 +1,138 @@
+import { formatNumber, formatDate } from '../../src/lib/format.ts'
+import type { GprRow } from '../../src/gpr/gpr.queries.ts'
+import { summaryByMaterial } from '../../src/gpr/gpr.queries.ts'
+import { Pager } from '../layout/Pager.tsx'
+
+const pct = (r: { plan_m2: number; fact_m2: number }) =>
+  r.plan_m2 > 0 ? Math.min(999, Math.round((r.fact_m2 / r.plan_m2) * 100)) : null
+const n = (v: number) => formatNumber(Math.round(v * 10) / 10)
+
+function Progress({ value }: { value: number | null }) {
+  if (value === null) return <span class="text-slate-400">—</span>
+  return (
+    <div class="flex items-center gap-1" title={`${value}%`}>
+      <div
+        class="h-2 w-16 overflow-hidden rounded bg-slate-200"
+        role="progressbar"
+        aria-valuenow={value}
+        aria-valuemin={0}
+        aria-valuemax={100}
+      >
+        <div
+          class={`h-2 ${value >= 100 ? 'bg-green-600' : 'bg-blue-600'}`}
+          style={`width:${Math.min(100, value)}%`}
+        ></div>
+      </div>
+      <span class="text-xs">{value}%</span>
+    </div>
+  )
+}
+
+// Rows = project × material; then plan, fact, remainder, progress; then the month's days.
+export function GprGrid(p: {
+  rows: GprRow[]
+  days: string[]
+  next: string | null
+  query: URLSearchParams
+  isFirst: boolean
+  resyncUrl: string
+  today: string
+}) {
+  const sum = summaryByMaterial(p.rows)
+  return (
+    <div id="gpr-grid" data-resync={p.resyncUrl} data-live-sums class="space-y-3">
+      <div class="overflow-x-auto rounded border border-slate-200 bg-white">
+        <table class="w-full border-collapse text-xs">
+          <thead class="bg-slate-50">
+            <tr>
+              <th class="sticky left-0 z-10 bg-slate-50 px-2 py-1 text-left">Объект / материал</th>
+              <th class="px-2 py-1 text-right">План, м²</th>
+              <th class="px-2 py-1 text-right">Факт, м²</th>
+              <th class="px-2 py-1 text-right">Остаток</th>
+              <th class="px-2 py-1">Выполнено</th>
+              {p.days.map((d) => (
+                <th
+                  class={`px-1 py-1 text-center font-normal ${d === p.today ? 'bg-yellow-100' : ''}`}
+                  title={formatDate(d)}
+                >
+                  {Number(d.slice(8))}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {p.rows.length === 0 && (
+              <tr>
+                <td class="px-2 py-3 text-slate-600" colSpan={5 + p.days.length}>
+                  Нет объектов с планом или фактом.
+                </td>
+              </tr>
+            )}
+            {p.rows.map((r) => (
+              <tr id={`gpr-${r.project_id}-${r.material_code}`} class="border-t border-slate-100">
+                <td class="sticky left-0 z-10 bg-white px-2 py-1">
+                  <a class="link" href={`/projects/${r.project_id}/worklog`}>
+                    {r.project_code}
+                  </a>{' '}
+                  {r.material_name}
+                  <div class="text-[10px] text-slate-500">
+                    {formatDate(r.start_date)}–{formatDate(r.end_date)}
+                  </div>
+                </td>
+                <td class="px-2 py-1 text-right">{n(r.plan_m2)}</td>
+                <td class="px-2 py-1 text-right font-semibold">{n(r.fact_m2)}</td>
+                <td class="px-2 py-1 text-right">{n(Math.max(0, r.plan_m2 - r.fact_m2))}</td>
+                <td class="px-2 py-1">
+                  <Progress value={pct(r)} />
+                </td>
+                {p.days.map((d) => (
+                  <td class={`px-1 py-1 text-center ${d === p.today ? 'bg-yellow-50' : ''}`}>
+                    {r.days[d] ? (
+                      <a
+                        class="link"
+                        href={`/projects/${r.project_id}/worklog?from=${d}&to=${d}&material=${r.material_code}`}
+                        title={`${formatDate(d)}: ${n(r.days[d])} м²`}
+                      >
+                        {Math.round(r.days[d])}
+                      </a>
+                    ) : (
+                      ''
+                    )}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <Pager baseQuery={p.query} next={p.next} target="#gpr-grid" isFirst={p.isFirst} />
+      <section class="card">
+        <h2 class="mb-2 font-semibold">Сводка по материалам (объекты на странице)</h2>
+        <table class="table">
+          <thead>
+            <tr>
+              <th>Материал</th>
+              <th class="text-right">План, м²</th>
+              <th class="text-right">Факт, м²</th>
+              <th class="text-right">За месяц, м²</th>
+              <th>Выполнено</th>
+            </tr>
+          </thead>
+          <tbody>
+            {sum.map((s) => (
+              <tr>
+                <td>{s.material_name}</td>
+                <td class="text-right">{n(s.plan_m2)}</td>
+                <td class="text-right">{n(s.fact_m2)}</td>
+                <td class="text-right">{n(s.month_m2)}</td>
+                <td>
+                  <Progress value={pct(s)} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </div>
+  )
+}
