@@ -1,3 +1,4 @@
+import { STATEMENT_KIND, worklogStatement } from '../worklog/statement.job.ts'
 import type { Config } from '../config.ts'
 import type { Worker } from './worker.ts'
 import { EXPORT_KIND, exportDocumentsXlsx } from '../documents/export.job.ts'
@@ -19,4 +20,5 @@ export function registerJobHandlers(w: Worker, deps: JobDeps) {
     .register(REMARK_REPORTS.prescription.kind, prescriptionPdf(deps.config))
     .register(REMARK_REPORTS.closure.kind, closurePdf(deps.config))
     .register(REMARK_REPORTS.xlsx.kind, exportRemarksXlsx(deps.config))
+    .register(STATEMENT_KIND, worklogStatement(deps.config))
 }

@@ -2,6 +2,7 @@ import { REMARK_REPORTS } from '../remarks/reports/kinds.ts'
 
 // What each kind of job is called on its page. A feature adding a job kind adds a line here.
 export const JOB_TITLES: Record<string, string> = {
+  'worklog.statement.xlsx': 'Ведомость объемов работ (Excel)',
   'documents.export.xlsx': 'Выгрузка реестра документации в Excel',
   [REMARK_REPORTS.prescription.kind]: REMARK_REPORTS.prescription.title,
   [REMARK_REPORTS.closure.kind]: REMARK_REPORTS.closure.title,

@@ -13,6 +13,8 @@ import { renderError } from '../../views/layout/ErrorPage.tsx'
 import { EntryForm } from '../../views/worklog/EntryForm.tsx'
 import { EntryList, Totals } from '../../views/worklog/WorklogViews.tsx'
 import { ALL_WORKLOG, publishEntries, worklogStream } from './worklog.live.tsx'
+import { enqueue } from '../jobs/queue.ts'
+import { STATEMENT_KIND } from './statement.job.ts'
 import { createEntries, listEntries, prepareLines, totals } from './worklog.queries.ts'
 import {
   entryHead,
@@ -110,6 +112,21 @@ async function renderLog(
           needsConfirm={!!form?.needsConfirm}
         />
       )}
+      <form
+        method="post"
+        action={`${base}/statement`}
+        class="no-print flex flex-wrap items-end gap-2"
+      >
+        <label class="text-sm">
+          с <input class="input sm:w-40" type="date" name="from" value={q.from} />
+        </label>
+        <label class="text-sm">
+          по <input class="input sm:w-40" type="date" name="to" value={q.to} />
+        </label>
+        <button class="btn" type="submit">
+          Ведомость объемов работ (Excel)
+        </button>
+      </form>
       <Totals rows={sums} resyncUrl={`${base}/totals${url.search}`} />
       <EntryList
         {...page}
@@ -210,6 +227,20 @@ projectWorklogRoutes.post('/worklog', async (c) => {
     `/projects/${p.id}/worklog`,
     `Записано строк: ${rows.length}, ${Math.round(area * 100) / 100} м²`.replace('.', ','),
   )
+})
+
+// «Ведомость объемов работ» for the project and the period shown: built in the background.
+projectWorklogRoutes.post('/worklog/statement', async (c) => {
+  const p = await readable(c)
+  if (!p) return renderError(c, 404)
+  const body = await c.req.parseBody()
+  const q = withPeriod(worklogQuery.parse({ from: body.from, to: body.to }), moscowToday())
+  const id = await enqueue(c.get('db'), actorOf(c), STATEMENT_KIND, {
+    projectId: p.id,
+    from: q.from,
+    to: q.to,
+  })
+  return c.redirect(`/jobs/${id}`, 303)
 })
 
 // Every project one may see: /worklog with period, project, crew and material filters.

@@ -154,3 +154,91 @@ describe.each(DIALECTS)('daily work log on %s', (dialect) => {
     )
   })
 })
+
+describe.each(DIALECTS)('«Ведомость объемов работ» on %s', (dialect) => {
+  it('builds the statement for a period in a job, grouped by material and marking type', async () => {
+    const { mkdtempSync, rmSync } = await import('node:fs')
+    const { tmpdir } = await import('node:os')
+    const { join } = await import('node:path')
+    const dir = mkdtempSync(join(tmpdir(), 'strod-statement-'))
+    const t = await testApp(dialect, { UPLOAD_DIR: dir })
+    try {
+      const admin = await t.signIn('admin')
+      const p = await makeProject(t, admin.cookie)
+      const ids = Object.fromEntries(
+        (await t.db.db.selectFrom('marking_types').select(['id', 'code']).execute()).map((r) => [
+          r.code,
+          String(r.id),
+        ]),
+      )
+      for (const [date, metres] of [
+        ['2026-11-02', '1000'],
+        ['2026-11-03', '500'],
+        ['2026-10-31', '9999'],
+      ])
+        await t.post(
+          `/projects/${p}/worklog`,
+          {
+            work_date: date,
+            l0_material_code: 'tp',
+            l0_marking_type_id: ids['1.5'],
+            l0_metres: metres,
+            l1_material_code: 'hp',
+            l1_marking_type_id: ids['1.18'],
+            l1_pieces: '4',
+          },
+          admin.cookie,
+        )
+      const r = await t.post(
+        `/projects/${p}/worklog/statement`,
+        { from: '2026-11-01', to: '2026-11-30' },
+        admin.cookie,
+      )
+      expect(r.status).toBe(303)
+      const jobId = Number(r.headers.get('location')!.split('/').pop())
+      const { Worker } = await import('../../src/jobs/worker.ts')
+      const { registerJobHandlers } = await import('../../src/jobs/handlers.ts')
+      const { loadConfig } = await import('../../src/config.ts')
+      const w = registerJobHandlers(new Worker({ db: t.db.db, live: t.live, pollMs: 50 }), {
+        config: loadConfig({ UPLOAD_DIR: dir }),
+      }).start()
+      try {
+        await expect
+          .poll(
+            async () =>
+              (
+                await t.db.db
+                  .selectFrom('jobs')
+                  .select('state')
+                  .where('id', '=', jobId)
+                  .executeTakeFirstOrThrow()
+              ).state,
+            { timeout: 15000 },
+          )
+          .toBe('done')
+      } finally {
+        await w.stop()
+      }
+      const ExcelJS = (await import('exceljs')).default
+      const wb = new ExcelJS.Workbook()
+      await wb.xlsx.load(await (await t.get(`/jobs/${jobId}/download`, admin.cookie)).arrayBuffer())
+      const rows = (wb.worksheets[0].getSheetValues().filter(Boolean) as unknown[][]).map((row) =>
+        row.slice(1),
+      )
+      expect(String(rows[0][0])).toContain('01.11.2026 — 30.11.2026')
+      const data = rows.filter((row) => row[1] === '1.5' || row[1] === '1.18' || row[0] === 'Итого')
+      expect(data).toEqual([
+        ['ТП', '1.5', expect.any(String), 1500, undefined, 37.5],
+        ['ХП', '1.18', expect.any(String), undefined, 8, 8.4],
+        ['Итого', '', '', undefined, undefined, 45.9],
+      ])
+      const outsider = await t.signIn('foreman')
+      expect((await t.post(`/projects/${p}/worklog/statement`, {}, outsider.cookie)).status).toBe(
+        404,
+      )
+    } finally {
+      await t.close()
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+})
