@@ -26,6 +26,7 @@ import { registryRoutes } from '../documents/registry.routes.tsx'
 import { remarkRegistryRoutes } from '../remarks/registry.routes.tsx'
 import { remarkReportRoutes } from '../remarks/reports/reports.routes.tsx'
 import { projectWorklogRoutes } from '../worklog/worklog.routes.tsx'
+import { schedulePlanRoutes } from '../gpr/plans.routes.tsx'
 import { loadProject } from './load-project.ts'
 import { renderProjectForm as renderForm } from './project-form.tsx'
 import { projectLockRoutes } from './lock.routes.tsx'
@@ -148,5 +149,6 @@ projectRoutes.route('/:id', registryRoutes)
 projectRoutes.route('/:id', remarkRegistryRoutes)
 projectRoutes.route('/:id', remarkReportRoutes)
 projectRoutes.route('/:id', projectWorklogRoutes)
+projectRoutes.route('/:id', schedulePlanRoutes)
 projectRoutes.route('/:id/members', projectMemberRoutes)
 projectRoutes.route('/:id/lock', projectLockRoutes)

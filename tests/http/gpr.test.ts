@@ -73,3 +73,63 @@ describe.each(DIALECTS)('ГПР month grid on %s', (dialect) => {
     }
   })
 })
+
+describe.each(DIALECTS)('ГПР plan per material on %s', (dialect) => {
+  it('a site chief sets a plan with dates; the grid uses it; an empty row falls back to the project', async () => {
+    const t = await testApp(dialect)
+    try {
+      const admin = await t.signIn('admin')
+      const chief = await t.signIn('site_chief')
+      const foreman = await t.signIn('foreman')
+      const p = await makeProject(t, admin.cookie, {
+        plan_tp: '10 000',
+        start_date: '2026-11-01',
+        end_date: '2026-11-30',
+      })
+      for (const u of [chief, foreman]) await addMember(t, admin.cookie, p, u.id)
+      const bad = await t.post(
+        `/projects/${p}/schedule`,
+        { tp_plan: 'много', tp_start: '2026-11-10', tp_end: '2026-11-05' },
+        chief.cookie,
+      )
+      expect(bad.status).toBe(422)
+      const html = await bad.text()
+      expect(html).toContain('Введите число')
+      expect(html).toContain('value="много"')
+      expect(
+        (
+          await t.post(
+            `/projects/${p}/schedule`,
+            { tp_plan: '2 500,5', tp_start: '2026-11-10', tp_end: '2026-11-20', hp_plan: '300' },
+            chief.cookie,
+          )
+        ).status,
+      ).toBe(303)
+      const user = (await loadCurrentUser(t.db.db, chief.id))!
+      let rows = (await gprGrid(t.db.db, user, { month: '2026-11', project: p })).rows
+      expect(rows.find((r) => r.material_code === 'tp')).toMatchObject({
+        plan_m2: 2500.5,
+        start_date: '2026-11-10',
+        end_date: '2026-11-20',
+      })
+      expect(rows.find((r) => r.material_code === 'hp')).toMatchObject({
+        plan_m2: 300,
+        start_date: '2026-11-01',
+      })
+      await t.post(`/projects/${p}/schedule`, { tp_plan: '', hp_plan: '300' }, chief.cookie)
+      rows = (await gprGrid(t.db.db, user, { month: '2026-11', project: p })).rows
+      expect(rows.find((r) => r.material_code === 'tp')).toMatchObject({
+        plan_m2: 10000,
+        start_date: '2026-11-01',
+      })
+      expect((await t.get(`/projects/${p}/schedule`, foreman.cookie)).status).toBe(403)
+      expect(
+        (await t.post(`/projects/${p}/schedule`, { tp_plan: '1' }, foreman.cookie)).status,
+      ).toBe(403)
+      const outsider = await t.signIn('site_chief')
+      expect((await t.get(`/projects/${p}/schedule`, outsider.cookie)).status).toBe(404)
+    } finally {
+      await t.close()
+    }
+  })
+})

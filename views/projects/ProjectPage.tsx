@@ -38,6 +38,11 @@ export function ProjectPage(p: {
             Журнал работ
           </a>
         )}
+        {can(p.live.me, 'schedule.write') && (
+          <a class="btn" href={`/projects/${p.project.id}/schedule`}>
+            План ГПР
+          </a>
+        )}
         {can(p.live.me, 'remarks.read') && (
           <a class="btn" href={`/projects/${p.project.id}/remarks`}>
             Замечания
