@@ -47,7 +47,7 @@ export default defineConfig({
       use: { viewport: { width: 1280, height: 800 } },
     },
     // The live, documents and remarks tests run their own servers and check behaviour, not
-    // layout: desktop only (the remarks test opens its own phone-sized context).
+    // layout: desktop only (the remarks and work-log tests open their own phone-sized contexts).
     {
       name: 'phone',
       dependencies: ['setup'],
@@ -56,6 +56,7 @@ export default defineConfig({
         /live\.spec\.ts$/,
         /documents\.spec\.ts$/,
         /remarks\.spec\.ts$/,
+        /worklog\.spec\.ts$/,
       ],
       use: {
         viewport: { width: 390, height: 844 },
