@@ -45,6 +45,7 @@ gprRoutes.get('/', zValidator('query', gprQuery), async (c) => {
     isFirst: !q.after,
     resyncUrl: url.pathname + url.search,
     today,
+    canEnter: can(user, 'schedule.write') && can(user, 'worklog.write'),
   }
   if (wantsFragment(c)) return c.html(<GprGrid {...props} />)
   const customers = await customerOptions(c.get('db'))

@@ -204,17 +204,15 @@ schedulePlanRoutes.post('/schedule', async (c) => {
           updated_by: actor.userId,
         })
         .onConflict((oc) =>
-          oc
-            .columns(['project_id', 'material_code'])
-            .doUpdateSet((eb) => ({
-              plan_m2: r.plan!,
-              start_date: r.start,
-              end_date: r.end,
-              updated_at: now,
-              updated_by: actor.userId,
-              deleted_at: null,
-              version: eb('schedule_plans.version', '+', 1),
-            })),
+          oc.columns(['project_id', 'material_code']).doUpdateSet((eb) => ({
+            plan_m2: r.plan!,
+            start_date: r.start,
+            end_date: r.end,
+            updated_at: now,
+            updated_by: actor.userId,
+            deleted_at: null,
+            version: eb('schedule_plans.version', '+', 1),
+          })),
         )
         .execute()
     }

@@ -27,6 +27,7 @@ import { remarkRegistryRoutes } from '../remarks/registry.routes.tsx'
 import { remarkReportRoutes } from '../remarks/reports/reports.routes.tsx'
 import { projectWorklogRoutes } from '../worklog/worklog.routes.tsx'
 import { schedulePlanRoutes } from '../gpr/plans.routes.tsx'
+import { gprCellRoutes } from '../gpr/cell.routes.tsx'
 import { loadProject } from './load-project.ts'
 import { renderProjectForm as renderForm } from './project-form.tsx'
 import { projectLockRoutes } from './lock.routes.tsx'
@@ -150,5 +151,6 @@ projectRoutes.route('/:id', remarkRegistryRoutes)
 projectRoutes.route('/:id', remarkReportRoutes)
 projectRoutes.route('/:id', projectWorklogRoutes)
 projectRoutes.route('/:id', schedulePlanRoutes)
+projectRoutes.route('/:id', gprCellRoutes)
 projectRoutes.route('/:id/members', projectMemberRoutes)
 projectRoutes.route('/:id/lock', projectLockRoutes)

@@ -133,3 +133,51 @@ describe.each(DIALECTS)('ГПР plan per material on %s', (dialect) => {
     }
   })
 })
+
+describe.each(DIALECTS)('ГПР cell entry on %s', (dialect) => {
+  it('a site chief types a day’s volume into a cell: it becomes a work-log line marked from the grid', async () => {
+    const t = await testApp(dialect)
+    try {
+      const admin = await t.signIn('admin')
+      const chief = await t.signIn('site_chief')
+      const foreman = await t.signIn('foreman')
+      const p = await makeProject(t, admin.cookie, { plan_tp: '1000' })
+      for (const u of [chief, foreman]) await addMember(t, admin.cookie, p, u.id)
+      const type = await t.db.db
+        .selectFrom('marking_types')
+        .select('id')
+        .where('code', '=', '1.6')
+        .executeTakeFirstOrThrow()
+      const url = `/projects/${p}/gpr/cell?date=2026-11-05&material=tp`
+      expect((await t.get(url, chief.cookie)).status).toBe(200)
+      expect(
+        (await t.post(url, { marking_type_id: String(type.id), metres: 'сто' }, chief.cookie))
+          .status,
+      ).toBe(422)
+      expect(
+        (await t.post(url, { marking_type_id: String(type.id), metres: '100' }, chief.cookie))
+          .status,
+      ).toBe(303)
+      const row = await t.db.db
+        .selectFrom('worklog_entries')
+        .selectAll()
+        .where('project_id', '=', p)
+        .executeTakeFirstOrThrow()
+      expect(row).toMatchObject({
+        source: 'grid',
+        work_date: '2026-11-05',
+        material_code: 'tp',
+        area_m2: 7.5,
+      })
+      expect((await t.get(url, foreman.cookie)).status).toBe(403)
+      expect(
+        (await t.post(url, { marking_type_id: String(type.id), metres: '1' }, foreman.cookie))
+          .status,
+      ).toBe(403)
+      const grid = await (await t.get(`/gpr?project=${p}&month=2026-11`, chief.cookie)).text()
+      expect(grid).toContain('gpr/cell?date=2026-11-06')
+    } finally {
+      await t.close()
+    }
+  })
+})

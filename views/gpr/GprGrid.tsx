@@ -37,6 +37,7 @@ export function GprGrid(p: {
   isFirst: boolean
   resyncUrl: string
   today: string
+  canEnter: boolean // a site chief may type a day's volume into a cell
 }) {
   const sum = summaryByMaterial(p.rows)
   return (
@@ -94,6 +95,15 @@ export function GprGrid(p: {
                         title={`${formatDate(d)}: ${n(r.days[d])} м²`}
                       >
                         {Math.round(r.days[d])}
+                      </a>
+                    ) : p.canEnter && d <= p.today ? (
+                      <a
+                        class="text-slate-300 hover:text-blue-700"
+                        href={`/projects/${r.project_id}/gpr/cell?date=${d}&material=${r.material_code}`}
+                        title={`Внести объём за ${formatDate(d)}`}
+                        aria-label={`Внести объём за ${formatDate(d)}`}
+                      >
+                        +
                       </a>
                     ) : (
                       ''
