@@ -18,7 +18,9 @@ import { documentTypeRoutes } from './documents/types.routes.tsx'
 import { jobRoutes } from './jobs/jobs.routes.tsx'
 import { remarkRoutes } from './remarks/remarks.routes.tsx'
 import { worklogRoutes } from './worklog/worklog.routes.tsx'
+import { worklogEntryRoutes } from './worklog/entry.routes.tsx'
 import { gprRoutes } from './gpr/gpr.routes.tsx'
+import { weeklyRoutes } from './weekly/weekly.routes.tsx'
 import { notificationRoutes } from './notifications/notifications.routes.tsx'
 import { userStream } from './notifications/notifications.live.tsx'
 import { adminUserRoutes } from './users/users.routes.tsx'
@@ -120,7 +122,9 @@ export function createApp(deps: AppDeps) {
   app.route('/documents', documentRoutes)
   app.route('/transmittals', transmittalRoutes)
   app.route('/remarks', remarkRoutes)
+  app.route('/worklog/entries', worklogEntryRoutes)
   app.route('/worklog', worklogRoutes)
+  app.route('/gpr/weekly', weeklyRoutes)
   app.route('/gpr', gprRoutes)
   app.route('/reference', referenceRoutes)
   app.route('/admin/users', adminUserRoutes)

@@ -5,7 +5,7 @@ import { oob } from '../live/oob.ts'
 import type { LiveRegistry } from '../live/registry.ts'
 import { usersWhoSeeProject } from '../projects/projects.queries.ts'
 import { EntryRowView } from '../../views/worklog/WorklogViews.tsx'
-import { entryById } from './worklog.queries.ts'
+import { entryById, type EntryRow } from './worklog.queries.ts'
 
 export const worklogStream = (projectId: number) => `worklog:${projectId}`
 export const ALL_WORKLOG = 'worklog'
@@ -22,30 +22,47 @@ export function registerWorklogLive(r: LiveRegistry) {
       (!arg || (await canInProject(db, user, 'projects.read', Number(arg)))),
   })
   const load = async (db: Db, id: string) => (await entryById(db, Number(id))) ?? null
-  for (const showProject of [false, true])
-    r.fragment(showProject ? 'worklog.new.all' : 'worklog.new', {
+  for (const showProject of [false, true]) {
+    const row = (e: EntryRow, fresh: boolean) => (
+      <EntryRowView e={e} showProject={showProject} fresh={fresh} />
+    )
+    const audience = (db: Db, e: { project_id: number }, users: CurrentUser[]) =>
+      usersWhoSeeProject(
+        db,
+        e.project_id,
+        users.filter((u) => can(u, 'worklog.read')),
+      )
+    const suffix = showProject ? '.all' : ''
+    r.fragment<EntryRow>(`worklog.new${suffix}`, {
       load,
-      audience: (db, e, users: CurrentUser[]) =>
-        usersWhoSeeProject(
-          db,
-          e.project_id,
-          users.filter((u) => can(u, 'worklog.read')),
-        ),
+      audience,
       variant: () => '',
       render: async (_u, e) =>
-        (await oob(
-          <tbody>
-            <EntryRowView e={e} showProject={showProject} fresh />
-          </tbody>,
-          'afterbegin:#worklog-rows',
-        )) + refreshTotals(),
+        (await oob(<tbody>{row(e, true)}</tbody>, 'afterbegin:#worklog-rows')) + refreshTotals(),
     })
+    // A corrected or deleted line: replaced in place, or removed.
+    r.fragment<EntryRow>(`worklog.row${suffix}`, {
+      load,
+      audience,
+      variant: () => '',
+      render: async (_u, e) =>
+        (e.deleted_at
+          ? `<tr id="worklog-${e.id}" hx-swap-oob="delete"></tr>`
+          : await oob(row(e, false))) + refreshTotals(),
+    })
+  }
 }
 
 // After the lines' transaction commits: every open log of the project, and the all-projects view.
-export async function publishEntries(live: Hub, projectId: number, ids: number[]) {
+export async function publishEntries(
+  live: Hub,
+  projectId: number,
+  ids: number[],
+  what: 'new' | 'changed' = 'new',
+) {
+  const kind = what === 'new' ? 'worklog.new' : 'worklog.row'
   for (const id of ids) {
-    await live.publish({ stream: worklogStream(projectId), kind: 'worklog.new', id })
-    await live.publish({ stream: ALL_WORKLOG, kind: 'worklog.new.all', id })
+    await live.publish({ stream: worklogStream(projectId), kind, id })
+    await live.publish({ stream: ALL_WORKLOG, kind: `${kind}.all`, id })
   }
 }

@@ -166,6 +166,7 @@ const entryColumns = [
   'w.area_m2',
   'w.notes',
   'w.source',
+  'w.deleted_at',
   't.code as type_code',
   't.name as type_name',
   'm.short_name as material_name',

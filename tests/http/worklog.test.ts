@@ -242,3 +242,83 @@ describe.each(DIALECTS)('«Ведомость объемов работ» on %s'
     }
   })
 })
+
+describe.each(DIALECTS)('correcting a work-log line on %s', (dialect) => {
+  it('a line is corrected under the lock and version, or deleted; others may not', async () => {
+    const t = await testApp(dialect)
+    try {
+      const admin = await t.signIn('admin')
+      const foreman = await t.signIn('foreman')
+      const chief = await t.signIn('site_chief')
+      const viewer = await t.signIn('viewer')
+      const p = await makeProject(t, admin.cookie)
+      for (const u of [foreman, chief, viewer]) await addMember(t, admin.cookie, p, u.id)
+      const type = await t.db.db
+        .selectFrom('marking_types')
+        .select('id')
+        .where('code', '=', '1.1')
+        .executeTakeFirstOrThrow()
+      await t.post(
+        `/projects/${p}/worklog`,
+        {
+          work_date: moscowToday(),
+          l0_material_code: 'tp',
+          l0_marking_type_id: String(type.id),
+          l0_metres: '100',
+        },
+        foreman.cookie,
+      )
+      const e = await t.db.db
+        .selectFrom('worklog_entries')
+        .selectAll()
+        .where('project_id', '=', p)
+        .executeTakeFirstOrThrow()
+      const form = (metres: string, version: string, lock_token?: string) => ({
+        work_date: e.work_date,
+        material_code: 'tp',
+        marking_type_id: String(type.id),
+        metres,
+        version,
+        ...(lock_token ? { lock_token } : {}),
+      })
+      const editor = await (await t.get(`/worklog/entries/${e.id}`, foreman.cookie)).text()
+      const token = /name="lock_token" value="([^"]+)"/.exec(editor)![1]
+      const other = await (await t.get(`/worklog/entries/${e.id}`, chief.cookie)).text()
+      expect(other).toContain('<fieldset disabled=""')
+      expect(
+        (await t.post(`/worklog/entries/${e.id}`, form('150', '1', token), foreman.cookie)).status,
+      ).toBe(303)
+      const fixed = await t.db.db
+        .selectFrom('worklog_entries')
+        .selectAll()
+        .where('id', '=', e.id)
+        .executeTakeFirstOrThrow()
+      expect(fixed).toMatchObject({ metres: 150, area_m2: 15, version: 2 })
+      expect(
+        (await t.post(`/worklog/entries/${e.id}`, form('999', '1'), chief.cookie)).status,
+      ).toBe(409)
+      expect((await t.post(`/worklog/entries/${e.id}`, form('1', '2'), viewer.cookie)).status).toBe(
+        403,
+      )
+      const outsider = await t.signIn('foreman')
+      expect((await t.get(`/worklog/entries/${e.id}`, outsider.cookie)).status).toBe(404)
+      expect((await t.post(`/worklog/entries/${e.id}/delete`, {}, outsider.cookie)).status).toBe(
+        404,
+      )
+      expect((await t.post(`/worklog/entries/${e.id}/delete`, {}, chief.cookie)).status).toBe(303)
+      expect(await (await t.get(`/projects/${p}/worklog`, chief.cookie)).text()).not.toContain(
+        `id="worklog-${e.id}"`,
+      )
+      const actions = await t.db.db
+        .selectFrom('audit_log')
+        .select('action')
+        .where('entity_type', '=', 'worklog')
+        .execute()
+      expect(actions.map((a) => a.action)).toEqual(
+        expect.arrayContaining(['worklog.update', 'worklog.delete']),
+      )
+    } finally {
+      await t.close()
+    }
+  })
+})

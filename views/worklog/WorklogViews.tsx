@@ -15,7 +15,10 @@ export function EntryRowView({
   return (
     <tr id={domId('worklog', e.id)} class={fresh ? 'bg-yellow-50' : undefined}>
       <td data-label="Дата" class="whitespace-nowrap">
-        {formatDate(e.work_date)}
+        <a class="link" href={`/worklog/entries/${e.id}`} title="Исправить или удалить строку">
+          {formatDate(e.work_date)}
+        </a>
+        {e.source === 'grid' && <div class="text-[10px] text-slate-500">из ГПР</div>}
       </td>
       {showProject && (
         <td data-label="Проект" class="font-mono text-xs">
