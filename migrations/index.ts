@@ -7,6 +7,7 @@ import * as remarks from './2026_11_26_1400_remarks.ts'
 import * as reference from './2026_11_26_1500_reference.ts'
 import * as worklog from './2026_11_26_1600_worklog.ts'
 import * as schedule from './2026_11_26_1700_schedule.ts'
+import * as weekly from './2026_11_26_1800_weekly.ts'
 
 // Every migration, in order. Named by date so the order is the name order.
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_26_1500_reference': reference,
   '2026_11_26_1600_worklog': worklog,
   '2026_11_26_1700_schedule': schedule,
+  '2026_11_26_1800_weekly': weekly,
 }

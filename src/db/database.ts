@@ -21,6 +21,7 @@ import type {
 import type { FilesTable } from '../files/files.table.ts'
 import type { WorklogEntriesTable } from '../worklog/worklog.table.ts'
 import type { SchedulePlansTable } from '../gpr/gpr.table.ts'
+import type { WeeklyReportsTable } from '../weekly/weekly.table.ts'
 import type { NotificationsTable } from '../notifications/notifications.table.ts'
 import type {
   RemarkCountersTable,
@@ -63,4 +64,5 @@ export interface Database extends ReferenceTables {
   notifications: NotificationsTable
   worklog_entries: WorklogEntriesTable
   schedule_plans: SchedulePlansTable
+  weekly_reports: WeeklyReportsTable
 }

@@ -6,6 +6,8 @@ import { closurePdf } from '../remarks/reports/closure.job.ts'
 import { exportRemarksXlsx } from '../remarks/reports/export.job.ts'
 import { REMARK_REPORTS } from '../remarks/reports/kinds.ts'
 import { prescriptionPdf } from '../remarks/reports/prescription.job.ts'
+import { weeklyPdf, weeklyXlsx } from '../weekly/export.jobs.ts'
+import { WEEKLY_PDF_KIND, WEEKLY_XLSX_KIND } from '../weekly/kinds.ts'
 
 export interface JobDeps {
   config: Config
@@ -21,4 +23,6 @@ export function registerJobHandlers(w: Worker, deps: JobDeps) {
     .register(REMARK_REPORTS.closure.kind, closurePdf(deps.config))
     .register(REMARK_REPORTS.xlsx.kind, exportRemarksXlsx(deps.config))
     .register(STATEMENT_KIND, worklogStatement(deps.config))
+    .register(WEEKLY_XLSX_KIND, weeklyXlsx(deps.config))
+    .register(WEEKLY_PDF_KIND, weeklyPdf(deps.config))
 }
