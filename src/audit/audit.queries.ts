@@ -96,6 +96,18 @@ export const AUDIT_ACTIONS: [string, string, [string, string][]][] = [
       ['marking_type.restore', 'Тип разметки возвращён'],
     ],
   ],
+  [
+    'worklog',
+    'Журнал работ и ГПР',
+    [
+      ['worklog.create', 'Запись в журнал работ'],
+      ['worklog.update', 'Исправление строки журнала'],
+      ['worklog.delete', 'Удаление строки журнала'],
+      ['worklog.restore', 'Восстановление строки журнала'],
+    ],
+  ],
+  ['schedule', 'План ГПР', [['schedule.update', 'Изменение плана ГПР']]],
+  ['weekly', 'Еженедельный отчёт', [['weekly.issue', 'Выпуск еженедельного отчёта']]],
   ['material', 'Материалы', [['material.update', 'Изменение материала']]],
   [
     'crew',
@@ -131,6 +143,8 @@ export const ENTITY_TYPES: Record<string, string> = {
   marking_type: 'Тип разметки',
   material: 'Материал',
   crew: 'Бригада',
+  worklog: 'Строка журнала работ',
+  weekly_report: 'Еженедельный отчёт',
 }
 
 const isoDay = z

@@ -51,7 +51,12 @@ gprRoutes.get('/', zValidator('query', gprQuery), async (c) => {
   const customers = await customerOptions(c.get('db'))
   return c.render(
     <div class="space-y-3">
-      <h1 class="text-2xl font-semibold">ГПР — график производства работ</h1>
+      <div class="flex flex-wrap items-center justify-between gap-2">
+        <h1 class="text-2xl font-semibold">ГПР — график производства работ</h1>
+        <a class="btn" href="/gpr/weekly">
+          Еженедельный отчёт
+        </a>
+      </div>
       <FilterForm action="/gpr" target="#gpr-grid">
         <label class="text-sm">
           Месяц <input class="input sm:w-40" type="month" name="month" value={q.month} />
