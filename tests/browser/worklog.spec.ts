@@ -48,4 +48,18 @@ test('a foreman enters three lines for today on a phone; the director’s ГПР
   const n = (s: string) => Number(s.replace(/[\s\u00a0]/g, '').replace(',', '.'))
   expect(n((await tpFact.textContent()) ?? '') - n(before)).toBeCloseTo(120 + 20.01, 1)
   await expectNotNavigated()
+
+  await test.step('the director issues the weekly report and downloads it', async () => {
+    await director.getByRole('link', { name: 'Еженедельный отчёт' }).click()
+    await expect(director.getByRole('heading', { level: 1 })).toHaveText('Еженедельный отчёт ГПР')
+    await director.getByRole('button', { name: 'Выпустить отчёт за эту неделю' }).click()
+    await expect(director.getByRole('button', { name: 'Скачать Excel' })).toBeVisible()
+    await director.getByRole('button', { name: 'Скачать PDF' }).click()
+    await expect(director).toHaveURL(/\/jobs\/\d+$/)
+    const link = director.getByRole('link', { name: /Скачать/ })
+    await expect(link).toBeVisible({ timeout: 20_000 })
+    const res = await director.request.get((await link.getAttribute('href'))!)
+    expect(res.headers()['content-type']).toBe('application/pdf')
+    expect((await res.body()).subarray(0, 5).toString()).toBe('%PDF-')
+  })
 })
