@@ -52,7 +52,13 @@ export async function gprGrid(db: Db, user: CurrentUser, q: GprQuery) {
     20,
   )
   const ids = page.rows.map((p) => p.id)
-  if (!ids.length) return { rows: [] as GprRow[], next: page.next, days }
+  const allMaterials = await db
+    .selectFrom('materials')
+    .select(['code', 'short_name', 'sort_order'])
+    .where('deleted_at', 'is', null)
+    .orderBy('sort_order')
+    .execute()
+  if (!ids.length) return { rows: [] as GprRow[], next: page.next, days, materials: allMaterials }
   const [volumes, plans, facts, daily, materials] = await Promise.all([
     db.selectFrom('project_volumes').selectAll().where('project_id', 'in', ids).execute(),
     db
@@ -83,7 +89,7 @@ export async function gprGrid(db: Db, user: CurrentUser, q: GprQuery) {
       .where('work_date', '<=', last)
       .groupBy(['project_id', 'material_code', 'work_date'])
       .execute(),
-    db.selectFrom('materials').select(['code', 'short_name', 'sort_order']).execute(),
+    Promise.resolve(allMaterials),
   ])
   const matName = new Map(materials.map((m) => [m.code, m.short_name]))
   const matOrder = new Map(materials.map((m) => [m.code, m.sort_order]))
@@ -117,15 +123,21 @@ export async function gprGrid(db: Db, user: CurrentUser, q: GprQuery) {
       })
     }
   }
-  return { rows, next: page.next, days }
+  return { rows, next: page.next, days, materials: allMaterials }
 }
 
-// The summary under the grid: per material, over the rows shown.
-export function summaryByMaterial(rows: GprRow[]) {
+// The summary under the grid: every material (zeros too, as the old app showed all of them),
+// over the rows shown.
+export function summaryByMaterial(
+  rows: GprRow[],
+  materials: { code: string; short_name: string }[] = [],
+) {
   const out = new Map<
     string,
     { material_name: string; plan_m2: number; fact_m2: number; month_m2: number }
   >()
+  for (const m of materials)
+    out.set(m.code, { material_name: m.short_name, plan_m2: 0, fact_m2: 0, month_m2: 0 })
   for (const r of rows) {
     const s = out.get(r.material_code) ?? {
       material_name: r.material_name,

@@ -3,7 +3,7 @@ import { zValidator } from '@hono/zod-validator'
 import { z } from 'zod'
 import type { AppEnv } from '../app-env.ts'
 import { userOf } from '../app-env.ts'
-import { can } from '../auth/current-user.ts'
+import { can, visibleProjects } from '../auth/current-user.ts'
 import { customerOptions } from '../customers/customers.queries.ts'
 import { moscowToday } from '../documents/state.ts'
 import { wantsFragment } from '../lib/flash.ts'
@@ -49,6 +49,15 @@ gprRoutes.get('/', zValidator('query', gprQuery), async (c) => {
   }
   if (wantsFragment(c)) return c.html(<GprGrid {...props} />)
   const customers = await customerOptions(c.get('db'))
+  const projects = await c
+    .get('db')
+    .selectFrom('projects')
+    .select(['id', 'code', 'short_name'])
+    .where(visibleProjects(user))
+    .where('deleted_at', 'is', null)
+    .orderBy('code')
+    .limit(1000)
+    .execute()
   return c.render(
     <div class="space-y-3">
       <div class="flex flex-wrap items-center justify-between gap-2">
@@ -66,6 +75,14 @@ gprRoutes.get('/', zValidator('query', gprQuery), async (c) => {
           {customers.map((cu) => (
             <option value={String(cu.id)} selected={q.customer === cu.id}>
               {cu.name}
+            </option>
+          ))}
+        </select>
+        <select class="input sm:w-56" name="project" aria-label="Проект">
+          <option value="">Все проекты</option>
+          {projects.map((pr) => (
+            <option value={String(pr.id)} selected={q.project === pr.id}>
+              {pr.code} {pr.short_name}
             </option>
           ))}
         </select>

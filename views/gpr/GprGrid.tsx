@@ -38,8 +38,9 @@ export function GprGrid(p: {
   resyncUrl: string
   today: string
   canEnter: boolean // a site chief may type a day's volume into a cell
+  materials: { code: string; short_name: string }[]
 }) {
-  const sum = summaryByMaterial(p.rows)
+  const sum = summaryByMaterial(p.rows, p.materials)
   return (
     <div id="gpr-grid" data-resync={p.resyncUrl} data-live-sums class="space-y-3">
       <div class="overflow-x-auto rounded border border-slate-200 bg-white">
