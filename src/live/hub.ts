@@ -29,6 +29,7 @@ interface Client {
   user: CurrentUser
   streams: Set<string>
   locks: Set<string>
+  present: boolean // has rows in live_presence (watches a record page)
   alive: boolean
 }
 
@@ -87,6 +88,7 @@ export class Hub {
       user,
       streams: new Set(),
       locks: new Set(),
+      present: false,
       alive: true,
     }
     this.clients.add(client)
@@ -277,6 +279,7 @@ export class Hub {
 
   // ---- presence -----------------------------------------------------------------------------
   private async enterPresence(client: Client, stream: string) {
+    client.present = true
     await this.deps.db
       .insertInto('live_presence')
       .values({
@@ -291,6 +294,7 @@ export class Hub {
   }
 
   private async leavePresence(client: Client, only?: string) {
+    if (!client.present) return // most pages (lists) never entered: no query on their close
     let q = this.deps.db.deleteFrom('live_presence').where('client_id', '=', client.id)
     if (only) q = q.where('stream', '=', only)
     const gone = await q.returning('stream').execute()
@@ -299,6 +303,7 @@ export class Hub {
   }
 
   private async touchPresence(client: Client) {
+    if (!client.present) return
     await this.deps.db
       .updateTable('live_presence')
       .set({ seen_at: new Date().toISOString() })
