@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DIALECTS } from '../support/db.ts'
+import { runJobUntilDone } from '../support/jobs.ts'
 import { testApp, type TestApp } from '../support/app.ts'
 import { addMember, makeProject } from '../support/fixtures.ts'
 import { createTransmittal } from '../../src/documents/movements.queries.ts'
@@ -370,29 +371,7 @@ describe.each(DIALECTS)('registry export on %s', (dialect) => {
       const r = await t.post('/documents/export', { project: String(p1), q: 'акт' }, admin.cookie)
       expect(r.status).toBe(303)
       const jobId = Number(r.headers.get('location')!.split('/').pop())
-      const { Worker } = await import('../../src/jobs/worker.ts')
-      const { registerJobHandlers } = await import('../../src/jobs/handlers.ts')
-      const { loadConfig } = await import('../../src/config.ts')
-      const w = registerJobHandlers(new Worker({ db: t.db.db, live: t.live, pollMs: 50 }), {
-        config: loadConfig({ UPLOAD_DIR: dir }),
-      }).start()
-      try {
-        await expect
-          .poll(
-            async () =>
-              (
-                await t.db.db
-                  .selectFrom('jobs')
-                  .select('state')
-                  .where('id', '=', jobId)
-                  .executeTakeFirstOrThrow()
-              ).state,
-            { timeout: 15000 },
-          )
-          .toBe('done')
-      } finally {
-        await w.stop()
-      }
+      await runJobUntilDone(t, jobId, dir)
       const page = await (await t.get(`/jobs/${jobId}`, admin.cookie)).text()
       expect(page).toContain('Выгружено строк: 2')
       const file = await t.get(`/jobs/${jobId}/download`, admin.cookie)

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DIALECTS } from '../support/db.ts'
+import { runJobUntilDone } from '../support/jobs.ts'
 import { testApp, type TestApp } from '../support/app.ts'
 import { addMember, makeProject } from '../support/fixtures.ts'
 import { moscowToday } from '../../src/documents/state.ts'
@@ -196,29 +197,7 @@ describe.each(DIALECTS)('«Ведомость объемов работ» on %s'
       )
       expect(r.status).toBe(303)
       const jobId = Number(r.headers.get('location')!.split('/').pop())
-      const { Worker } = await import('../../src/jobs/worker.ts')
-      const { registerJobHandlers } = await import('../../src/jobs/handlers.ts')
-      const { loadConfig } = await import('../../src/config.ts')
-      const w = registerJobHandlers(new Worker({ db: t.db.db, live: t.live, pollMs: 50 }), {
-        config: loadConfig({ UPLOAD_DIR: dir }),
-      }).start()
-      try {
-        await expect
-          .poll(
-            async () =>
-              (
-                await t.db.db
-                  .selectFrom('jobs')
-                  .select('state')
-                  .where('id', '=', jobId)
-                  .executeTakeFirstOrThrow()
-              ).state,
-            { timeout: 15000 },
-          )
-          .toBe('done')
-      } finally {
-        await w.stop()
-      }
+      await runJobUntilDone(t, jobId, dir)
       const ExcelJS = (await import('exceljs')).default
       const wb = new ExcelJS.Workbook()
       await wb.xlsx.load(await (await t.get(`/jobs/${jobId}/download`, admin.cookie)).arrayBuffer())
