@@ -35,6 +35,11 @@ export function JobProgress({ job }: { job: JobView }) {
       data-resync={`/jobs/${job.id}`}
       data-state={job.state}
       aria-live="polite"
+      // Pushes carry the progress; until the job ends the block also re-reads itself now and
+      // then, so a page that subscribed just after the last push (or has no socket) still ends.
+      hx-get={job.state === 'queued' || job.state === 'running' ? `/jobs/${job.id}` : undefined}
+      hx-trigger={job.state === 'queued' || job.state === 'running' ? 'every 3s' : undefined}
+      hx-swap="outerHTML"
     >
       <div class="flex flex-wrap items-baseline justify-between gap-2">
         <h2 class="text-lg font-semibold">{jobTitle(job.kind)}</h2>
