@@ -273,9 +273,34 @@ worklogRoutes.get('/', zValidator('query', worklogQuery), async (c) => {
     showProject: true,
   }
   if (wantsFragment(c)) return c.html(<EntryList {...list} />)
+  // Where a foreman enters today's work: his last projects first, then the others he was given.
+  const recent = can(user, 'worklog.write')
+    ? await db
+        .selectFrom('worklog_entries')
+        .select(['project_id', (eb) => eb.fn.max('id').as('last')])
+        .where('created_by', '=', user.id)
+        .groupBy('project_id')
+        .orderBy('last', 'desc')
+        .limit(6)
+        .execute()
+    : []
+  const order = new Map(recent.map((r, i) => [r.project_id, i]))
+  const quick = can(user, 'worklog.write')
+    ? [...projects].sort((a, b) => (order.get(a.id) ?? 99) - (order.get(b.id) ?? 99)).slice(0, 6)
+    : []
   return c.render(
     <div class="space-y-4">
       <h1 class="text-2xl font-semibold">Журнал работ</h1>
+      {quick.length > 0 && (
+        <nav class="no-print flex flex-wrap gap-2" aria-label="Внести объёмы">
+          <span class="self-center text-sm text-slate-600">Внести объёмы:</span>
+          {quick.map((p) => (
+            <a class="btn" href={`/projects/${p.id}/worklog`}>
+              {p.code} {p.short_name}
+            </a>
+          ))}
+        </nav>
+      )}
       <form
         method="get"
         action="/worklog"

@@ -129,7 +129,9 @@ describe.each(DIALECTS)('daily work log on %s', (dialect) => {
         Math.round(sum * 100) / 100,
       ),
     )
-    expect((await t.get('/worklog', foreman.cookie)).status).toBe(200)
+    const all = await (await t.get('/worklog', foreman.cookie)).text()
+    expect(all).toContain('Внести объёмы:')
+    expect(all).toContain(`href="/projects/${projectId}/worklog"`)
   })
 
   it('a foreman writes only for projects he was given; readers may not write; inspectors see nothing', async () => {
