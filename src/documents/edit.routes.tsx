@@ -1,7 +1,6 @@
 import { Hono } from 'hono'
 import type { AppEnv, Ctx } from '../app-env.ts'
 import { actorOf, userOf } from '../app-env.ts'
-import { can } from '../auth/current-user.ts'
 import { redirectWithFlash } from '../lib/flash.ts'
 import { formatDateTime } from '../lib/format.ts'
 import { formValuesOf, readForm, type FormValues } from '../lib/forms.ts'
@@ -12,7 +11,7 @@ import { ConflictView } from '../../views/components/ConflictView.tsx'
 import { emptyForm, type FormState } from '../../views/components/Field.tsx'
 import { DocumentForm } from '../../views/documents/DocumentForm.tsx'
 import { documentLockProps } from '../../views/documents/DocumentPage.tsx'
-import { renderError } from '../../views/layout/ErrorPage.tsx'
+import { loadFor } from '../auth/load-for.ts'
 import { LockHeartbeat } from '../../views/live/LockHeartbeat.tsx'
 import { EditLockNotice } from '../../views/live/LockNotice.tsx'
 import { loadDocument } from './access.ts'
@@ -23,13 +22,6 @@ import { DOCUMENT_FIELDS, documentForm } from './documents.schema.ts'
 // Editing a document's card: takes the edit lock; the save checks the version.
 export const documentEditRoutes = new Hono<AppEnv>()
 const NAMES = DOCUMENT_FIELDS.map(([n]) => n)
-
-async function writable(c: Ctx) {
-  const d = await loadDocument(c)
-  if (!d) return { res: renderError(c, 404) }
-  if (!can(userOf(c), 'documents.write')) return { res: renderError(c, 403) }
-  return { d }
-}
 
 async function renderEdit(
   c: Ctx,
@@ -61,7 +53,7 @@ async function renderEdit(
 }
 
 documentEditRoutes.get('/edit', async (c) => {
-  const { d, res } = await writable(c)
+  const { record: d, res } = await loadFor(c, loadDocument, 'documents.write')
   if (!d) return res
   const { lock, token } = await lockForEdit(c, 'document', d.id)
   return renderEdit(c, d, emptyForm(formValuesOf(d, NAMES)), d.version, lock, token)
@@ -104,7 +96,7 @@ async function renderConflict(c: Ctx, d: DocumentListRow, typed: FormValues) {
 }
 
 documentEditRoutes.post('/', async (c) => {
-  const { d, res } = await writable(c)
+  const { record: d, res } = await loadFor(c, loadDocument, 'documents.write')
   if (!d) return res
   const body = await c.req.parseBody()
   const version = Number(body.version) || 0

@@ -11,6 +11,7 @@ import { DocumentForm } from '../../views/documents/DocumentForm.tsx'
 import { DocumentsPage } from '../../views/documents/DocumentsPage.tsx'
 import { DocumentList } from '../../views/documents/DocumentList.tsx'
 import { BulkMovementPage } from '../../views/documents/MovementForms.tsx'
+import { loadFor } from '../auth/load-for.ts'
 import { renderError } from '../../views/layout/ErrorPage.tsx'
 import { loadRegistryProject, overdueRule } from './access.ts'
 import { publishDocuments, registryStream } from './documents.live.tsx'
@@ -87,22 +88,14 @@ async function renderNew(c: Ctx, p: ProjectWithCustomer, form: FormState) {
   )
 }
 
-// Load the project, then the permission: an outsider gets 404, a reader 403.
-async function writable(c: Ctx) {
-  const p = await loadRegistryProject(c)
-  if (!p) return { res: renderError(c, 404) }
-  if (!can(userOf(c), 'documents.write')) return { res: renderError(c, 403) }
-  return { p }
-}
-
 registryRoutes.get('/documents/new', async (c) => {
-  const { p, res } = await writable(c)
+  const { record: p, res } = await loadFor(c, loadRegistryProject, 'documents.write')
   if (!p) return res
   return renderNew(c, p, emptyForm())
 })
 
 registryRoutes.post('/documents', async (c) => {
-  const { p, res } = await writable(c)
+  const { record: p, res } = await loadFor(c, loadRegistryProject, 'documents.write')
   if (!p) return res
   const form = await readForm(await c.req.parseBody(), documentForm)
   if (!form.ok) {
@@ -154,7 +147,7 @@ for (const kind of ['shipment', 'return'] as const) {
     )
 
   registryRoutes.get(path, async (c) => {
-    const { p, res } = await writable(c)
+    const { record: p, res } = await loadFor(c, loadRegistryProject, 'documents.write')
     if (!p) return res
     const docs = await selected(c, p.id, idsOf(c.req.queries('doc') ?? []))
     if (!docs.length)
@@ -172,7 +165,7 @@ for (const kind of ['shipment', 'return'] as const) {
   })
 
   registryRoutes.post(kind === 'shipment' ? '/transmittals' : '/documents/returns', async (c) => {
-    const { p, res } = await writable(c)
+    const { record: p, res } = await loadFor(c, loadRegistryProject, 'documents.write')
     if (!p) return res
     const body = await c.req.parseBody({ all: true })
     const raw = body.doc

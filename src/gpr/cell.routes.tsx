@@ -1,8 +1,7 @@
 import { Hono } from 'hono'
 import { z } from 'zod'
 import type { AppEnv, Ctx } from '../app-env.ts'
-import { actorOf, userOf } from '../app-env.ts'
-import { can } from '../auth/current-user.ts'
+import { actorOf } from '../app-env.ts'
 import { moscowToday } from '../documents/state.ts'
 import { redirectWithFlash } from '../lib/flash.ts'
 import { formatDate } from '../lib/format.ts'
@@ -13,6 +12,7 @@ import { fillRatioOf } from '../reference/area.ts'
 import { publishEntries } from '../worklog/worklog.live.tsx'
 import { createEntries, prepareLines } from '../worklog/worklog.queries.ts'
 import { entryLine } from '../worklog/worklog.schema.ts'
+import { loadFor } from '../auth/load-for.ts'
 import { renderError } from '../../views/layout/ErrorPage.tsx'
 
 // A day's volume typed straight into a ГПР cell by the site chief: it becomes a work-log line
@@ -23,14 +23,6 @@ const cellQuery = z.object({
   date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   material: z.string().min(1).max(40),
 })
-
-async function allowed(c: Ctx) {
-  const p = await loadProject(c, { activeOnly: true })
-  if (!p) return { res: renderError(c, 404) }
-  if (!can(userOf(c), 'schedule.write') || !can(userOf(c), 'worklog.write'))
-    return { res: renderError(c, 403) }
-  return { p }
-}
 
 async function page(
   c: Ctx,
@@ -138,7 +130,12 @@ async function page(
 }
 
 gprCellRoutes.get('/gpr/cell', async (c) => {
-  const { p, res } = await allowed(c)
+  const { record: p, res } = await loadFor(
+    c,
+    (c) => loadProject(c, { activeOnly: true }),
+    'schedule.write',
+    'worklog.write',
+  )
   if (!p) return res
   const cell = cellQuery.safeParse(c.req.query())
   if (!cell.success) return renderError(c, 400)
@@ -146,7 +143,12 @@ gprCellRoutes.get('/gpr/cell', async (c) => {
 })
 
 gprCellRoutes.post('/gpr/cell', async (c) => {
-  const { p, res } = await allowed(c)
+  const { record: p, res } = await loadFor(
+    c,
+    (c) => loadProject(c, { activeOnly: true }),
+    'schedule.write',
+    'worklog.write',
+  )
   if (!p) return res
   const cell = cellQuery.safeParse(c.req.query())
   if (!cell.success) return renderError(c, 400)

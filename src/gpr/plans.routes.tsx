@@ -1,8 +1,7 @@
 import { Hono } from 'hono'
 import type { AppEnv, Ctx } from '../app-env.ts'
-import { actorOf, userOf } from '../app-env.ts'
+import { actorOf } from '../app-env.ts'
 import { audit } from '../audit/audit.ts'
-import { can } from '../auth/current-user.ts'
 import { nowIso } from '../db/business.ts'
 import { redirectWithFlash } from '../lib/flash.ts'
 import { formatDate } from '../lib/format.ts'
@@ -15,7 +14,7 @@ import {
 } from '../lib/forms.ts'
 import { loadProject } from '../projects/load-project.ts'
 import type { ProjectWithCustomer } from '../projects/projects.queries.ts'
-import { renderError } from '../../views/layout/ErrorPage.tsx'
+import { loadFor } from '../auth/load-for.ts'
 import { z } from 'zod'
 
 // A project's ГПР plan per material: m² and planned dates. Empty rows fall back to the
@@ -140,20 +139,21 @@ async function page(
   )
 }
 
-async function editable(c: Ctx) {
-  const p = await loadProject(c, { activeOnly: true })
-  if (!p) return { res: renderError(c, 404) }
-  if (!can(userOf(c), 'schedule.write')) return { res: renderError(c, 403) }
-  return { p }
-}
-
 schedulePlanRoutes.get('/schedule', async (c) => {
-  const { p, res } = await editable(c)
+  const { record: p, res } = await loadFor(
+    c,
+    (c) => loadProject(c, { activeOnly: true }),
+    'schedule.write',
+  )
   return p ? page(c, p) : res
 })
 
 schedulePlanRoutes.post('/schedule', async (c) => {
-  const { p, res } = await editable(c)
+  const { record: p, res } = await loadFor(
+    c,
+    (c) => loadProject(c, { activeOnly: true }),
+    'schedule.write',
+  )
   if (!p) return res
   const db = c.get('db')
   const body = await c.req.parseBody()

@@ -1,7 +1,6 @@
 import { Hono } from 'hono'
 import type { AppEnv, Ctx } from '../app-env.ts'
 import { actorOf, userOf } from '../app-env.ts'
-import { can } from '../auth/current-user.ts'
 import { redirectWithFlash } from '../lib/flash.ts'
 import { formatDateTime } from '../lib/format.ts'
 import { formValuesOf, readForm, type FormValues } from '../lib/forms.ts'
@@ -12,7 +11,7 @@ import { notify } from '../notifications/notifications.queries.ts'
 import { userDisplayName } from '../users/users.queries.ts'
 import { ConflictView } from '../../views/components/ConflictView.tsx'
 import { emptyForm, type FormState } from '../../views/components/Field.tsx'
-import { renderError } from '../../views/layout/ErrorPage.tsx'
+import { loadFor } from '../auth/load-for.ts'
 import { LockHeartbeat } from '../../views/live/LockHeartbeat.tsx'
 import { EditLockNotice } from '../../views/live/LockNotice.tsx'
 import { RemarkForm } from '../../views/remarks/RemarkForm.tsx'
@@ -26,13 +25,6 @@ import { updateRemark } from './workflow.ts'
 // Editing a remark's card (text, priority, assignee, deadline): remarks.manage, with the lock.
 export const remarkEditRoutes = new Hono<AppEnv>()
 const NAMES = REMARK_FIELDS.map(([n]) => n)
-
-async function writable(c: Ctx) {
-  const r = await loadRemark(c)
-  if (!r) return { res: renderError(c, 404) }
-  if (!can(userOf(c), 'remarks.manage')) return { res: renderError(c, 403) }
-  return { r }
-}
 
 async function renderEdit(
   c: Ctx,
@@ -64,7 +56,7 @@ async function renderEdit(
 }
 
 remarkEditRoutes.get('/edit', async (c) => {
-  const { r, res } = await writable(c)
+  const { record: r, res } = await loadFor(c, loadRemark, 'remarks.manage')
   if (!r) return res
   const { lock, token } = await lockForEdit(c, 'remark', r.id)
   return renderEdit(c, r, emptyForm(formValuesOf(r, NAMES)), r.version, lock, token)
@@ -103,7 +95,7 @@ async function renderConflict(c: Ctx, r: RemarkRow, typed: FormValues) {
 }
 
 remarkEditRoutes.post('/', async (c) => {
-  const { r, res } = await writable(c)
+  const { record: r, res } = await loadFor(c, loadRemark, 'remarks.manage')
   if (!r) return res
   const body = await c.req.parseBody()
   const version = Number(body.version) || 0

@@ -11,6 +11,7 @@ import { notify } from '../notifications/notifications.queries.ts'
 import { publishNotifications } from '../notifications/notifications.live.tsx'
 import type { ProjectWithCustomer } from '../projects/projects.queries.ts'
 import { emptyForm, type FormState } from '../../views/components/Field.tsx'
+import { loadFor } from '../auth/load-for.ts'
 import { renderError } from '../../views/layout/ErrorPage.tsx'
 import { RemarkList } from '../../views/remarks/RemarkList.tsx'
 import { RemarkForm } from '../../views/remarks/RemarkForm.tsx'
@@ -90,21 +91,14 @@ async function renderNew(c: Ctx, p: ProjectWithCustomer, form: FormState) {
   )
 }
 
-async function creatable(c: Ctx) {
-  const p = await loadRemarkProject(c)
-  if (!p) return { res: renderError(c, 404) }
-  if (!can(userOf(c), 'remarks.create')) return { res: renderError(c, 403) }
-  return { p }
-}
-
 remarkRegistryRoutes.get('/remarks/new', async (c) => {
-  const { p, res } = await creatable(c)
+  const { record: p, res } = await loadFor(c, loadRemarkProject, 'remarks.create')
   if (!p) return res
   return renderNew(c, p, emptyForm({ priority: 'normal' }))
 })
 
 remarkRegistryRoutes.post('/remarks', async (c) => {
-  const { p, res } = await creatable(c)
+  const { record: p, res } = await loadFor(c, loadRemarkProject, 'remarks.create')
   if (!p) return res
   const body = await c.req.parseBody()
   const form = await readForm(body, remarkForm)

@@ -13,7 +13,7 @@ import type { LockInfo } from '../live/locks.ts'
 import { lockForEdit, lockOfPost } from '../live/record-lock.ts'
 import { fillRatioOf } from '../reference/area.ts'
 import { EditActions } from '../../views/components/EditActions.tsx'
-import { renderError } from '../../views/layout/ErrorPage.tsx'
+import { loadFor } from '../auth/load-for.ts'
 import { LockHeartbeat } from '../../views/live/LockHeartbeat.tsx'
 import { EditLockNotice } from '../../views/live/LockNotice.tsx'
 import { publishEntries, worklogStream } from './worklog.live.tsx'
@@ -41,13 +41,6 @@ async function loadEntry(c: Ctx) {
   )
 }
 type Entry = NonNullable<Awaited<ReturnType<typeof loadEntry>>>
-
-async function writable(c: Ctx) {
-  const e = await loadEntry(c)
-  if (!e) return { res: renderError(c, 404) }
-  if (!can(userOf(c), 'worklog.write')) return { res: renderError(c, 403) }
-  return { e }
-}
 
 const lockProps = (e: Entry, c: Ctx, lock: LockInfo | null) => ({
   baseId: `worklog-${e.id}`,
@@ -207,14 +200,14 @@ const valuesOf = (e: Entry): FormValues => ({
 })
 
 worklogEntryRoutes.get('/:id', async (c) => {
-  const { e, res } = await writable(c)
+  const { record: e, res } = await loadFor(c, loadEntry, 'worklog.write')
   if (!e) return res
   const { lock, token } = await lockForEdit(c, 'worklog', e.id)
   return page(c, e, { values: valuesOf(e), errors: {} }, e.version, lock, token)
 })
 
 worklogEntryRoutes.post('/:id', async (c) => {
-  const { e, res } = await writable(c)
+  const { record: e, res } = await loadFor(c, loadEntry, 'worklog.write')
   if (!e) return res
   const body = await c.req.parseBody()
   const version = Number(body.version) || 0
@@ -276,7 +269,7 @@ worklogEntryRoutes.post('/:id', async (c) => {
 })
 
 worklogEntryRoutes.post('/:id/delete', async (c) => {
-  const { e, res } = await writable(c)
+  const { record: e, res } = await loadFor(c, loadEntry, 'worklog.write')
   if (!e) return res
   await setDeleted(c.get('db'), actorOf(c), 'worklog_entries', 'worklog', e.id, true)
   await publishEntries(c.get('deps').live, e.project_id, [e.id], 'changed')
