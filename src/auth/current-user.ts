@@ -18,11 +18,14 @@ export interface CurrentUser {
 export const can = (user: CurrentUser | null | undefined, p: Permission) =>
   !!user && user.permissions.has(p)
 
+// A where-clause that keeps every row or none: "the user may read this kind of record".
+export const sqlWhen = (ok: boolean) => (ok ? sql<boolean>`1 = 1` : sql<boolean>`1 = 0`)
+
 // A where-clause for "projects this user may see": everything with projects.all,
 // otherwise those where the user is a member directly or through a group.
 export function visibleProjects(user: CurrentUser) {
   return (eb: ExpressionBuilder<Database, 'projects'>) => {
-    if (can(user, 'projects.all')) return sql<boolean>`1 = 1`
+    if (can(user, 'projects.all')) return sqlWhen(true)
     return eb.exists(
       eb
         .selectFrom('project_members as pm')

@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import type { Actor } from '../app-env.ts'
 import { audit } from '../audit/audit.ts'
-import { can, visibleProjects, type CurrentUser } from '../auth/current-user.ts'
+import { can, sqlWhen, visibleProjects, type CurrentUser } from '../auth/current-user.ts'
 import { nowIso } from '../db/business.ts'
 import type { Db } from '../db/connect.ts'
 import { searchText } from '../lib/format.ts'
@@ -26,7 +26,7 @@ function scoped(db: Db, user: CurrentUser) {
     .where(visibleProjects(user))
     .where('projects.deleted_at', 'is', null)
     .where('documents.deleted_at', 'is', null)
-    .where(can(user, 'documents.read') ? sql<boolean>`1 = 1` : sql<boolean>`1 = 0`)
+    .where(sqlWhen(can(user, 'documents.read')))
 }
 
 function filtered(

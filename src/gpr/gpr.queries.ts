@@ -1,5 +1,4 @@
-import { sql } from 'kysely'
-import { can, visibleProjects, type CurrentUser } from '../auth/current-user.ts'
+import { can, sqlWhen, visibleProjects, type CurrentUser } from '../auth/current-user.ts'
 import type { Db } from '../db/connect.ts'
 import { keysetPage } from '../lib/keyset.ts'
 
@@ -40,7 +39,7 @@ export async function gprGrid(db: Db, user: CurrentUser, q: GprQuery) {
     .select(['id', 'code', 'short_name', 'start_date', 'end_date'])
     .where(visibleProjects(user))
     .where('deleted_at', 'is', null)
-    .where(can(user, 'worklog.read') ? sql<boolean>`1 = 1` : sql<boolean>`1 = 0`)
+    .where(sqlWhen(can(user, 'worklog.read')))
   if (q.customer) projects = projects.where('customer_id', '=', q.customer)
   if (q.project) projects = projects.where('id', '=', q.project)
   if (q.status) projects = projects.where('status', '=', q.status)

@@ -1,7 +1,6 @@
-import { sql } from 'kysely'
 import type { Actor } from '../app-env.ts'
 import { audit } from '../audit/audit.ts'
-import { can, visibleProjects, type CurrentUser } from '../auth/current-user.ts'
+import { can, sqlWhen, visibleProjects, type CurrentUser } from '../auth/current-user.ts'
 import { nowIso } from '../db/business.ts'
 import type { Db } from '../db/connect.ts'
 import { searchText } from '../lib/format.ts'
@@ -25,7 +24,7 @@ function scoped(db: Db, user: CurrentUser) {
     .where(visibleProjects(user))
     .where('projects.deleted_at', 'is', null)
     .where('remarks.deleted_at', 'is', null)
-    .where(can(user, 'remarks.read') ? sql<boolean>`1 = 1` : sql<boolean>`1 = 0`)
+    .where(sqlWhen(can(user, 'remarks.read')))
 }
 
 const columns = [

@@ -1,7 +1,6 @@
-import { sql } from 'kysely'
 import type { Actor } from '../app-env.ts'
 import { audit } from '../audit/audit.ts'
-import { can, visibleProjects, type CurrentUser } from '../auth/current-user.ts'
+import { can, sqlWhen, visibleProjects, type CurrentUser } from '../auth/current-user.ts'
 import { nowIso } from '../db/business.ts'
 import type { Db } from '../db/connect.ts'
 import { keysetPage } from '../lib/keyset.ts'
@@ -145,7 +144,7 @@ function scoped(db: Db, user: CurrentUser, q: WorklogQuery) {
     .where(visibleProjects(user))
     .where('projects.deleted_at', 'is', null)
     .where('w.deleted_at', 'is', null)
-    .where(can(user, 'worklog.read') ? sql<boolean>`1 = 1` : sql<boolean>`1 = 0`)
+    .where(sqlWhen(can(user, 'worklog.read')))
   if (q.project) qb = qb.where('w.project_id', '=', q.project)
   if (q.from) qb = qb.where('w.work_date', '>=', q.from)
   if (q.to) qb = qb.where('w.work_date', '<=', q.to)
