@@ -33,9 +33,10 @@ import type { JobsTable } from '../jobs/jobs.table.ts'
 import type { EditLocksTable, LivePresenceTable } from '../live/live.table.ts'
 import type { GroupMembersTable, GroupsTable, UsersTable } from '../users/users.table.ts'
 import type { ReferenceTables } from '../reference/reference.table.ts'
+import type { StockTables } from '../stock/stock.table.ts'
 
 // One Database interface assembled from each feature's table types.
-export interface Database extends ReferenceTables {
+export interface Database extends ReferenceTables, StockTables {
   users: UsersTable
   groups: GroupsTable
   group_members: GroupMembersTable

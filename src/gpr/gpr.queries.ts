@@ -55,6 +55,7 @@ export async function gprGrid(db: Db, user: CurrentUser, q: GprQuery) {
     .selectFrom('materials')
     .select(['code', 'short_name', 'sort_order'])
     .where('deleted_at', 'is', null)
+    .where('is_work', '=', 1)
     .orderBy('sort_order')
     .execute()
   if (!ids.length) return { rows: [] as GprRow[], next: page.next, days, materials: allMaterials }

@@ -43,6 +43,7 @@ async function page(
       .selectFrom('materials')
       .select(['code', 'name'])
       .where('deleted_at', 'is', null)
+      .where('is_work', '=', 1)
       .orderBy('sort_order')
       .execute(),
     db
@@ -163,6 +164,7 @@ schedulePlanRoutes.post('/schedule', async (c) => {
     .selectFrom('materials')
     .select('code')
     .where('deleted_at', 'is', null)
+    .where('is_work', '=', 1)
     .execute()
   const errors: FieldErrors = {}
   const rows: { code: string; plan: number | null; start: string | null; end: string | null }[] = []

@@ -8,6 +8,7 @@ import { registerRemarksLive } from '../remarks/remarks.live.tsx'
 import { registerNotificationsLive } from '../notifications/notifications.live.tsx'
 import { registerWorklogLive } from '../worklog/worklog.live.tsx'
 import { registerProjectsLive } from '../projects/projects.live.tsx'
+import { registerStockLive } from '../stock/stock.live.tsx'
 import { MemoryBus, PgBus, type Bus } from './bus.ts'
 import { Hub } from './hub.ts'
 import { registerPresence } from './presence.live.tsx'
@@ -25,6 +26,7 @@ export function liveRegistry() {
   registerRemarksLive(r)
   registerNotificationsLive(r)
   registerWorklogLive(r)
+  registerStockLive(r)
   return r
 }
 

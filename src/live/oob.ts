@@ -7,3 +7,8 @@ export async function oob(node: Child, swap = 'true'): Promise<string> {
   const html = String(await (node as { toString(): string | Promise<string> }).toString())
   return html.replace(/^<([a-zA-Z0-9-]+)/, `<$1 hx-swap-oob="${swap}"`)
 }
+
+// For regions a hub cannot render (sums that depend on each page's own filters): the page's
+// app.js reloads every element matching `targets` from its own data-resync URL.
+export const refreshNotice = (targets: string) =>
+  `<div id="live-refresh" hidden hx-swap-oob="true" data-targets="${targets}" data-at="${Date.now()}"></div>`

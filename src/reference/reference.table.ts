@@ -29,7 +29,13 @@ export interface MaterialsTable extends BusinessColumns {
   short_name: string
   sort_order: Generated<number>
   is_temporary: Generated<number>
+  unit: Generated<MaterialUnit>
+  norm_per_m2: number | null // kg (or l) of the material per m² of marking
+  threshold_pct: Generated<number> // low-stock alert below this share of a batch's receipt
+  stocked: Generated<number> // kept in the warehouse (batches, movements)
+  is_work: Generated<number> // a kind of work: planned in the ГПР and entered in the log
 }
+export type MaterialUnit = 'kg' | 't' | 'l' | 'pcs'
 export type Material = Selectable<MaterialsTable>
 
 export interface CrewsTable extends BusinessColumns {

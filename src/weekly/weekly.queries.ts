@@ -112,6 +112,7 @@ export async function computeWeek(db: Db, weekStart: string): Promise<Week> {
     db
       .selectFrom('materials')
       .select(['code', 'short_name', 'deleted_at'])
+      .where('is_work', '=', 1)
       .orderBy('sort_order')
       .orderBy('id')
       .execute(),

@@ -1,7 +1,7 @@
 import { can, canInProject, type CurrentUser } from '../auth/current-user.ts'
 import type { Db } from '../db/connect.ts'
 import type { Hub } from '../live/hub.ts'
-import { oob } from '../live/oob.ts'
+import { oob, refreshNotice } from '../live/oob.ts'
 import type { LiveRegistry } from '../live/registry.ts'
 import { usersWhoSeeProject } from '../projects/projects.queries.ts'
 import { EntryRowView } from '../../views/worklog/WorklogViews.tsx'
@@ -11,8 +11,7 @@ export const worklogStream = (projectId: number) => `worklog:${projectId}`
 export const ALL_WORKLOG = 'worklog'
 
 // Pages whose sums depend on their own filters reload them on this notice.
-const refreshTotals = () =>
-  `<div id="live-refresh" hidden hx-swap-oob="true" data-targets="[data-live-sums]" data-at="${Date.now()}"></div>`
+const refreshTotals = () => refreshNotice('[data-live-sums]')
 
 // Streams: one project's log ('worklog:<id>'), or every project one sees ('worklog').
 export function registerWorklogLive(r: LiveRegistry) {

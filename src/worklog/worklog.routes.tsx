@@ -38,6 +38,7 @@ async function references(db: Db, userId: number) {
       .selectFrom('materials')
       .select(['code', 'short_name'])
       .where('deleted_at', 'is', null)
+      .where('is_work', '=', 1)
       .orderBy('sort_order')
       .execute(),
     db

@@ -19,5 +19,6 @@ export interface WorklogEntriesTable extends BusinessColumns {
   notes: string | null
   source: 'log' | 'grid' | 'import'
   legacy_key: string | null
+  batch_id: number | null // the warehouse batch the material came from
 }
 export type WorklogEntry = Selectable<WorklogEntriesTable>

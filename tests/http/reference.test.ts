@@ -70,10 +70,18 @@ describe.each(DIALECTS)('reference data on %s', (dialect) => {
     const materials = await t.db.db
       .selectFrom('materials')
       .select(['code', 'name', 'is_temporary'])
+      .where('is_work', '=', 1)
       .orderBy('sort_order')
       .execute()
     expect(materials.map((m) => [m.code, m.name])).toEqual(MATERIALS.map(([c, l]) => [c, l]))
     expect(materials.filter((m) => m.is_temporary).map((m) => m.code)).toEqual(['vremyanka'])
+    // Stocked in the warehouse, but not a kind of work: glass beads.
+    const beads = await t.db.db
+      .selectFrom('materials')
+      .selectAll()
+      .where('code', '=', 'beads')
+      .executeTakeFirstOrThrow()
+    expect(beads).toMatchObject({ is_work: 0, stocked: 1, unit: 'kg', threshold_pct: 20 })
 
     const page = await (await t.get('/reference/marking-types', foreman.cookie)).text()
     expect(page).toContain('Стоп-линия')
