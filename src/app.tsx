@@ -27,6 +27,7 @@ import { adminUserRoutes } from './users/users.routes.tsx'
 import { adminGroupRoutes } from './users/groups.routes.tsx'
 import { auditRoutes } from './audit/audit.routes.tsx'
 import { referenceRoutes } from './reference/reference.routes.tsx'
+import { stockRoutes } from './stock/stock.routes.tsx'
 import { healthRoutes } from './system/health.routes.ts'
 import { requestContext } from './system/request-context.ts'
 import { ASSET_FILES } from './lib/assets.ts'
@@ -126,6 +127,7 @@ export function createApp(deps: AppDeps) {
   app.route('/worklog', worklogRoutes)
   app.route('/gpr/weekly', weeklyRoutes)
   app.route('/gpr', gprRoutes)
+  app.route('/stock', stockRoutes)
   app.route('/reference', referenceRoutes)
   app.route('/admin/users', adminUserRoutes)
   app.route('/admin/groups', adminGroupRoutes)

@@ -9,6 +9,7 @@ import { createLogger } from './system/logger.ts'
 import { createLive } from './live/live.ts'
 import { sweepTemp } from './files/storage.ts'
 import { Worker } from './jobs/worker.ts'
+import { afterStockChange } from './stock/stock.live.tsx'
 import { registerJobHandlers } from './jobs/handlers.ts'
 import { attachWebSocket } from './live/upgrade.ts'
 import type { Server } from 'node:http'
@@ -51,6 +52,16 @@ const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOS
 
 attachWebSocket(server as unknown as Server, live, { db: handle.db, config })
 
+// Stock control notices expiry dates by the calendar, not only by movements: a pass at start
+// and every hour (an alert is raised once whichever process sees it first).
+const stockPass = () =>
+  afterStockChange({ db: handle.db, live }, undefined).catch((err) =>
+    logger.error({ err }, 'stock control pass failed'),
+  )
+void stockPass()
+const stockTimer = setInterval(stockPass, 3_600_000)
+stockTimer.unref()
+
 let stopping = false
 // SIGTERM: the running job is stopped and re-queued (another process or the next start resumes
 // it), new connections are refused, sockets are told the server restarts (1012: pages
@@ -58,6 +69,7 @@ let stopping = false
 async function shutdown(signal: string) {
   if (stopping) return
   stopping = true
+  clearInterval(stockTimer)
   logger.info({ signal }, 'shutting down')
   setTimeout(() => process.exit(0), 15_000).unref()
   await jobs.stop()

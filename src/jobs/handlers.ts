@@ -8,6 +8,8 @@ import { REMARK_REPORTS } from '../remarks/reports/kinds.ts'
 import { prescriptionPdf } from '../remarks/reports/prescription.job.ts'
 import { weeklyPdf, weeklyXlsx } from '../weekly/export.jobs.ts'
 import { WEEKLY_PDF_KIND, WEEKLY_XLSX_KIND } from '../weekly/kinds.ts'
+import { registerPdf, registerXlsx } from '../stock/registry/export.jobs.ts'
+import { REGISTER_PDF_KIND, REGISTER_XLSX_KIND } from '../stock/registry/kinds.ts'
 
 export interface JobDeps {
   config: Config
@@ -25,4 +27,6 @@ export function registerJobHandlers(w: Worker, deps: JobDeps) {
     .register(STATEMENT_KIND, worklogStatement(deps.config))
     .register(WEEKLY_XLSX_KIND, weeklyXlsx(deps.config))
     .register(WEEKLY_PDF_KIND, weeklyPdf(deps.config))
+    .register(REGISTER_XLSX_KIND, registerXlsx(deps.config))
+    .register(REGISTER_PDF_KIND, registerPdf(deps.config))
 }

@@ -1,5 +1,6 @@
 import { REMARK_REPORTS } from '../remarks/reports/kinds.ts'
 import { WEEKLY_TITLES } from '../weekly/kinds.ts'
+import { REGISTER_TITLES } from '../stock/registry/kinds.ts'
 
 // What each kind of job is called on its page. A feature adding a job kind adds a line here.
 export const JOB_TITLES: Record<string, string> = {
@@ -9,6 +10,7 @@ export const JOB_TITLES: Record<string, string> = {
   [REMARK_REPORTS.closure.kind]: REMARK_REPORTS.closure.title,
   [REMARK_REPORTS.xlsx.kind]: REMARK_REPORTS.xlsx.title,
   ...WEEKLY_TITLES,
+  ...REGISTER_TITLES,
 }
 
 export const jobTitle = (kind: string) => JOB_TITLES[kind] ?? 'Фоновое задание'

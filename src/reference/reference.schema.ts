@@ -116,11 +116,17 @@ export const materialForm = z.object({
     .min(0, 'Не меньше 0')
     .max(9999, 'Не больше 9999')
     .default(0),
+  unit: z.enum(['kg', 't', 'l', 'pcs'], { error: 'Выберите единицу' }),
+  norm_per_m2: optionalDecimal({ min: 0, max: 100 }),
+  threshold_pct: optionalDecimal({ min: 0, max: 100 }).transform((v) => v ?? 20),
 })
 export const MATERIAL_FIELDS: [name: keyof z.output<typeof materialForm>, label: string][] = [
   ['name', 'Наименование'],
   ['short_name', 'Сокращение'],
   ['sort_order', 'Порядок'],
+  ['unit', 'Единица'],
+  ['norm_per_m2', 'Норма расхода на 1 м²'],
+  ['threshold_pct', 'Порог остатка, % партии'],
 ]
 
 export const crewForm = z.object({

@@ -64,8 +64,15 @@ export async function listBatches(db: Db, q: BatchQuery, today: string) {
   )
 }
 
-// A receipt: the batch and its first movement in one transaction, audited.
-export async function receiveBatch(db: Db, actor: Actor, data: BatchInput, today: string) {
+// A receipt: the batch and its first movement in one transaction, audited; `also` adds to the
+// same transaction (the material request it fulfils).
+export async function receiveBatch(
+  db: Db,
+  actor: Actor,
+  data: BatchInput,
+  today: string,
+  also?: (trx: Db, batch: StockBatch) => Promise<void>,
+) {
   return db.transaction().execute(async (trx) => {
     const now = nowIso()
     const batch = await trx
@@ -110,6 +117,7 @@ export async function receiveBatch(db: Db, actor: Actor, data: BatchInput, today
       },
       today,
     )
+    await also?.(trx, batch)
     return batch
   })
 }

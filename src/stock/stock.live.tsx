@@ -24,14 +24,15 @@ export function registerStockLive(r: LiveRegistry) {
 
 // After a stock transaction commits: stock control for the batches it touched, the bells of
 // whoever an alert notified, and every open warehouse page.
+// Without batch ids: the periodic pass over every batch with stock or an open alert.
 export async function afterStockChange(
   deps: Pick<AppDeps, 'db' | 'live'>,
-  batchIds: number[],
+  batchIds: number[] | undefined,
   today = moscowToday(),
 ) {
   const r = await reconcileAlerts(deps.db, today, batchIds)
   await publishNotifications(deps.live, r.notified)
-  await publishStockChanged(deps.live)
+  if (batchIds || r.raised.length || r.cleared) await publishStockChanged(deps.live)
   return r
 }
 

@@ -27,6 +27,7 @@ export type NewEntry = {
   pieces: number | null
   area_m2: number
   notes: string | null
+  batch_id?: number | null // only when the form names one: an edit without it keeps the batch
 }
 
 // The lines of a form made ready to store: the area computed from the marking type as it is
@@ -34,7 +35,7 @@ export type NewEntry = {
 export async function prepareLines(
   db: Db,
   head: { work_date: string; section: string | null; crew_id: number | null; confirm?: '1' },
-  lines: { index: number; line: EntryLine }[],
+  lines: { index: number; line: Omit<EntryLine, 'batch_id'> & { batch_id?: number | null } }[],
   today: string,
 ): Promise<{ entries: NewEntry[]; errors: Record<string, string>; needsConfirm: boolean }> {
   const { confirm, ...shared } = head
@@ -56,6 +57,16 @@ export async function prepareLines(
       (m) => m.code,
     ),
   )
+  const batchIds = [...new Set(lines.map((l) => l.line.batch_id).filter((id) => id != null))]
+  const batches = batchIds.length
+    ? await db
+        .selectFrom('stock_batches as b')
+        .innerJoin('materials as m', 'm.id', 'b.material_id')
+        .select(['b.id', 'b.blocked', 'm.code'])
+        .where('b.id', 'in', batchIds)
+        .where('b.deleted_at', 'is', null)
+        .execute()
+    : []
   const entries: NewEntry[] = []
   for (const { index, line } of lines) {
     const f = (name: string) => `l${index}_${name}`
@@ -65,6 +76,13 @@ export async function prepareLines(
       continue
     }
     if (!materials.has(line.material_code)) errors[f('material_code')] = 'Выберите материал'
+    if (line.batch_id != null) {
+      const batch = batches.find((b) => b.id === line.batch_id)
+      if (!batch) errors[f('batch_id')] = 'Партия не найдена'
+      else if (batch.blocked) errors[f('batch_id')] = 'Партия заблокирована'
+      else if (batch.code !== line.material_code)
+        errors[f('batch_id')] = 'Партия другого материала: выберите партию материала строки'
+    }
     if (line.width != null && line.width > MAX_WIDTH_M)
       errors[f('width')] =
         `Ширина больше ${MAX_WIDTH_M} м — проверьте (ширина в метрах, например 0,10)`
@@ -91,6 +109,7 @@ export async function prepareLines(
         pieces,
         area_m2,
         notes: line.notes,
+        ...(line.batch_id != null ? { batch_id: line.batch_id } : {}),
       })
     } catch (e) {
       if (!(e instanceof AreaInputError)) throw e

@@ -15,6 +15,8 @@ import { EntryList, Totals } from '../../views/worklog/WorklogViews.tsx'
 import { ALL_WORKLOG, publishEntries, worklogStream } from './worklog.live.tsx'
 import { enqueue } from '../jobs/queue.ts'
 import { STATEMENT_KIND } from './statement.job.ts'
+import { availableBatches } from '../stock/consumption.queries.ts'
+import { publishStockChanged } from '../stock/stock.live.tsx'
 import { createEntries, listEntries, prepareLines, totals } from './worklog.queries.ts'
 import {
   entryHead,
@@ -76,10 +78,11 @@ async function renderLog(
     { ...worklogQuery.parse(Object.fromEntries(url.searchParams)), project: p.id },
     today,
   )
-  const [page, sums, refs, last] = await Promise.all([
+  const [page, sums, refs, batches, last] = await Promise.all([
     listEntries(db, user, q),
     totals(db, user, q),
     references(db, user.id),
+    can(user, 'worklog.write') && can(user, 'stock.read') ? availableBatches(db) : [],
     db
       .selectFrom('worklog_entries')
       .select('material_code')
@@ -110,6 +113,7 @@ async function renderLog(
           types={refs.types}
           materials={refs.materials}
           crews={refs.crews}
+          batches={batches}
           needsConfirm={!!form?.needsConfirm}
         />
       )}
@@ -191,7 +195,15 @@ projectWorklogRoutes.post('/worklog', async (c) => {
   const lines: { index: number; line: import('./worklog.schema.ts').EntryLine }[] = []
   for (let i = 0; i < LINES_PER_FORM; i++) {
     const raw: Record<string, string> = {}
-    for (const k of ['material_code', 'marking_type_id', 'width', 'metres', 'pieces', 'notes'])
+    for (const k of [
+      'material_code',
+      'marking_type_id',
+      'width',
+      'metres',
+      'pieces',
+      'notes',
+      'batch_id',
+    ])
       raw[k] = values[`l${i}_${k}`] ?? ''
     if (!raw.marking_type_id && !raw.metres && !raw.pieces) continue // an empty line
     const line = await readForm(raw, entryLine)
@@ -223,11 +235,21 @@ projectWorklogRoutes.post('/worklog', async (c) => {
     rows.map((r) => r.id),
   )
   const area = rows.reduce((s, r) => s + r.area_m2, 0)
-  return redirectWithFlash(
-    c,
-    `/projects/${p.id}/worklog`,
-    `Записано строк: ${rows.length}, ${Math.round(area * 100) / 100} м²`.replace('.', ','),
+  const flash = `Записано строк: ${rows.length}, ${Math.round(area * 100) / 100} м²`.replace(
+    '.',
+    ',',
   )
+  // A line that names a batch offers its consumption: straight to the confirmation if one may.
+  if (rows.some((r) => r.batch_id)) {
+    await publishStockChanged(c.get('deps').live)
+    if (can(userOf(c), 'stock.consume'))
+      return redirectWithFlash(
+        c,
+        `/stock/consumption?project=${p.id}`,
+        `${flash}. Подтвердите расход материала со склада`,
+      )
+  }
+  return redirectWithFlash(c, `/projects/${p.id}/worklog`, flash)
 })
 
 // «Ведомость объемов работ» for the project and the period shown: built in the background.

@@ -26,6 +26,7 @@ export const entryLine = z.object({
   metres: optionalDecimal({ min: 0 }),
   pieces: optionalDecimal({ min: 0 }),
   notes: optionalText(500),
+  batch_id: optionalId(), // the warehouse batch used; its consumption is then offered
 })
 export type EntryLine = z.output<typeof entryLine>
 

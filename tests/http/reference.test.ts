@@ -226,14 +226,21 @@ describe.each(DIALECTS)('reference data on %s', (dialect) => {
     expect((await t.get(`${url}/edit`, pto.cookie)).status).toBe(200)
     const bad = await t.post(
       url,
-      { name: '', short_name: 'Кр. б', sort_order: '5', version: '1' },
+      { name: '', short_name: 'Кр. б', sort_order: '5', unit: 'kg', version: '1' },
       pto.cookie,
     )
     expect(bad.status).toBe(422)
     const badHtml = await bad.text()
     expect(badHtml).toContain('Заполните поле')
     expect(badHtml).toContain('value="Кр. б"')
-    const fields = { name: 'Краска белая (АК-511)', short_name: 'Кр. б', sort_order: '5' }
+    const fields = {
+      name: 'Краска белая (АК-511)',
+      short_name: 'Кр. б',
+      sort_order: '5',
+      unit: 'kg',
+      norm_per_m2: '0,7',
+      threshold_pct: '25',
+    }
     expect((await t.post(url, { ...fields, version: '1' }, pto.cookie)).status).toBe(303)
     expect((await t.post(url, { ...fields, version: '1' }, admin.cookie)).status).toBe(409)
     const after = await t.db.db
@@ -241,7 +248,13 @@ describe.each(DIALECTS)('reference data on %s', (dialect) => {
       .selectAll()
       .where('id', '=', m.id)
       .executeTakeFirstOrThrow()
-    expect(after).toMatchObject({ code: 'kraska_b', name: 'Краска белая (АК-511)', version: 2 })
+    expect(after).toMatchObject({
+      code: 'kraska_b',
+      name: 'Краска белая (АК-511)',
+      version: 2,
+      norm_per_m2: 0.7,
+      threshold_pct: 25,
+    })
     expect(await auditActions('material', m.id)).toEqual([`material.update:${pto.id}`])
   })
 

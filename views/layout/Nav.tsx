@@ -20,7 +20,7 @@ const SECTIONS: Section[] = [
   },
   { label: 'Журнал работ', href: '/worklog', show: (u) => can(u, 'worklog.read') },
   { label: 'ГПР', href: '/gpr', show: (u) => can(u, 'worklog.read') },
-  { label: 'Склад' },
+  { label: 'Склад', href: '/stock', show: (u) => can(u, 'stock.read') },
   { label: 'Замечания', href: '/remarks', show: (u) => can(u, 'remarks.read') },
   {
     label: 'Администрирование',

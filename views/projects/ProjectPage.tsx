@@ -43,6 +43,11 @@ export function ProjectPage(p: {
             План ГПР
           </a>
         )}
+        {can(p.live.me, 'stock.read') && (
+          <a class="btn" href={`/stock/registry/${p.project.id}`}>
+            Реестр применяемых материалов
+          </a>
+        )}
         {can(p.live.me, 'remarks.read') && (
           <a class="btn" href={`/projects/${p.project.id}/remarks`}>
             Замечания

@@ -1,7 +1,9 @@
 import type { CurrentUser } from '../../src/auth/current-user.ts'
 import { domId } from '../../src/lib/dom-id.ts'
 import type { Material } from '../../src/reference/reference.table.ts'
-import { Field, FormError, type FormState } from '../components/Field.tsx'
+import { formatNumber } from '../../src/lib/format.ts'
+import { UNIT_LABELS } from '../../src/stock/units.ts'
+import { Field, FormError, Select, type FormState } from '../components/Field.tsx'
 import { ReferencePage } from './ReferencePage.tsx'
 
 export function MaterialsPage(p: { user: CurrentUser; rows: Material[]; canWrite: boolean }) {
@@ -15,6 +17,7 @@ export function MaterialsPage(p: { user: CurrentUser; rows: Material[]; canWrite
             <th>Сокращение</th>
             <th>Порядок</th>
             <th>Вид</th>
+            <th>Склад: ед., норма на 1 м², порог</th>
             {p.canWrite && <th class="no-print"></th>}
           </tr>
         </thead>
@@ -27,7 +30,14 @@ export function MaterialsPage(p: { user: CurrentUser; rows: Material[]; canWrite
               <td data-label="Наименование">{m.name}</td>
               <td data-label="Сокращение">{m.short_name}</td>
               <td data-label="Порядок">{m.sort_order}</td>
-              <td data-label="Вид">{m.is_temporary ? 'временная разметка' : 'постоянная'}</td>
+              <td data-label="Вид">
+                {!m.is_work ? 'только склад' : m.is_temporary ? 'временная разметка' : 'постоянная'}
+              </td>
+              <td data-label="Склад">
+                {m.stocked
+                  ? `${UNIT_LABELS[m.unit]}; ${m.norm_per_m2 == null ? 'норма не задана' : `${formatNumber(m.norm_per_m2)} ${UNIT_LABELS[m.unit]}/м²`}; ${formatNumber(m.threshold_pct)} %`
+                  : 'не хранится'}
+              </td>
               {p.canWrite && (
                 <td data-label="Действия" class="no-print">
                   <a class="btn" href={`/reference/materials/${m.id}/edit`}>
@@ -56,6 +66,28 @@ export function MaterialForm(p: { id: number; code: string; form: FormState; ver
       <div class="grid grid-cols-2 gap-3">
         <Field form={p.form} name="short_name" label="Сокращение" required />
         <Field form={p.form} name="sort_order" label="Порядок" inputmode="numeric" />
+      </div>
+      <div class="grid grid-cols-1 gap-3 sm:grid-cols-3">
+        <Select
+          form={p.form}
+          name="unit"
+          label="Единица"
+          options={Object.entries(UNIT_LABELS) as [string, string][]}
+        />
+        <Field
+          form={p.form}
+          name="norm_per_m2"
+          label="Норма расхода на 1 м²"
+          inputmode="decimal"
+          hint="Для оценки расхода по журналу работ"
+        />
+        <Field
+          form={p.form}
+          name="threshold_pct"
+          label="Порог остатка, %"
+          inputmode="decimal"
+          hint="Предупреждение, когда в партии остаётся меньше"
+        />
       </div>
       <div class="flex flex-wrap gap-2">
         <button class="btn btn-primary" type="submit">

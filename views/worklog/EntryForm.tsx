@@ -2,6 +2,8 @@ import { fillRatioOf } from '../../src/reference/area.ts'
 import type { MarkingType } from '../../src/reference/reference.table.ts'
 import { LINES_PER_FORM } from '../../src/worklog/worklog.schema.ts'
 import { FormError, type FormState } from '../components/Field.tsx'
+import type { AvailableBatch } from '../../src/stock/consumption.queries.ts'
+import { qty } from '../stock/Overview.tsx'
 
 // A day's work: the day, crew and section once, then up to five lines. The m² of each line is
 // shown while typing (public/app.js reads the marking type's numbers from its <option>).
@@ -11,6 +13,7 @@ export function EntryForm(p: {
   types: MarkingType[]
   materials: { code: string; short_name: string }[]
   crews: { id: number; name: string }[]
+  batches?: AvailableBatch[]
   needsConfirm: boolean
 }) {
   const v = p.form.values
@@ -128,10 +131,24 @@ export function EntryForm(p: {
                 placeholder="Примечание"
                 aria-label={`Примечание, строка ${i + 1}`}
               />
+              {p.batches && p.batches.length > 0 && (
+                <select
+                  name={n('batch_id')}
+                  class={`${cls(n('batch_id'))} sm:max-w-xs`}
+                  aria-label={`Партия материала со склада, строка ${i + 1}`}
+                >
+                  <option value="">Партия со склада — не указана</option>
+                  {p.batches.map((b) => (
+                    <option value={String(b.id)} selected={v[n('batch_id')] === String(b.id)}>
+                      {b.material_short}, № {b.number} (ост. {qty(b.left, b.unit)})
+                    </option>
+                  ))}
+                </select>
+              )}
               <output class="font-semibold" data-area-out aria-live="polite"></output>
             </div>
-            {['material_code', 'marking_type_id', 'width', 'metres', 'pieces'].map((f) =>
-              err(n(f)),
+            {['material_code', 'marking_type_id', 'width', 'metres', 'pieces', 'batch_id'].map(
+              (f) => err(n(f)),
             )}
           </fieldset>
         )
