@@ -121,6 +121,42 @@ export const AUDIT_ACTIONS: [string, string, [string, string][]][] = [
       ['crew.restore', 'Бригада возвращена'],
     ],
   ],
+  [
+    'stock',
+    'Склад: движения',
+    [
+      ['stock.receipt', 'Приход'],
+      ['stock.issue', 'Выдача'],
+      ['stock.return', 'Возврат на склад'],
+      ['stock.consumption', 'Расход по журналу'],
+      ['stock.writeoff', 'Списание'],
+      ['stock.correction', 'Корректировка остатка'],
+    ],
+  ],
+  [
+    'stock_batch',
+    'Склад: партии',
+    [
+      ['stock_batch.create', 'Новая партия'],
+      ['stock_batch.update', 'Изменение паспорта партии'],
+      ['stock_batch.document', 'Документ партии'],
+      ['stock_batch.block', 'Блокировка партии'],
+      ['stock_batch.unblock', 'Разблокировка партии'],
+    ],
+  ],
+  [
+    'material_request',
+    'Заявки на материал',
+    [
+      ['material_request.create', 'Новая заявка'],
+      ['material_request.update', 'Изменение заявки'],
+      ['material_request.submit', 'Заявка на согласование'],
+      ['material_request.approve', 'Заявка согласована'],
+      ['material_request.reject', 'Заявка отклонена'],
+      ['material_request.cancel', 'Заявка отменена'],
+      ['material_request.fulfil', 'Заявка исполнена'],
+    ],
+  ],
   ['file', 'Файлы', [['file.upload', 'Загрузка файла']]],
   ['lock', 'Блокировки', [['lock.break', 'Снятие чужой блокировки']]],
 ]
@@ -145,6 +181,8 @@ export const ENTITY_TYPES: Record<string, string> = {
   crew: 'Бригада',
   worklog: 'Строка журнала работ',
   weekly_report: 'Еженедельный отчёт',
+  stock_batch: 'Партия материала',
+  material_request: 'Заявка на материал',
 }
 
 const isoDay = z

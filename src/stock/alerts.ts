@@ -223,7 +223,7 @@ async function draftRequest(db: Db, b: BatchState): Promise<number | null> {
         .returningAll()
         .executeTakeFirstOrThrow()
       await audit(trx, SYSTEM, {
-        action: 'create',
+        action: 'material_request.create',
         entityType: 'material_request',
         entityId: row.id,
         after: row,

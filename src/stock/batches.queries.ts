@@ -100,7 +100,7 @@ export async function receiveBatch(
       .returningAll()
       .executeTakeFirstOrThrow()
     await audit(trx, actor, {
-      action: 'create',
+      action: 'stock_batch.create',
       entityType: 'stock_batch',
       entityId: batch.id,
       after: batch,
@@ -159,7 +159,7 @@ export async function setBlocked(
       .where('id', '=', id)
       .execute()
     await audit(trx, actor, {
-      action: blocked ? 'block' : 'unblock',
+      action: blocked ? 'stock_batch.block' : 'stock_batch.unblock',
       entityType: 'stock_batch',
       entityId: id,
       before,

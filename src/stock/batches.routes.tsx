@@ -28,7 +28,7 @@ import {
 import { batchForm, batchQuery, movementForm } from './batches.schema.ts'
 import { batchEditRoutes } from './batch-edit.routes.tsx'
 import { applyMovement } from './ledger.ts'
-import { fulfilRequest } from './requests/requests.queries.ts'
+import { findRequestFor, fulfilRequest, publishFulfilled } from './requests/requests.queries.ts'
 import { afterStockChange, publishStockChanged } from './stock.live.tsx'
 
 export const batchRoutes = new Hono<AppEnv>()
@@ -111,9 +111,15 @@ batchRoutes.post('/', async (c) => {
     return renderReceipt(c, form)
   }
   const actor = actorOf(c)
-  const batch = await receiveBatch(c.get('db'), actor, form.data, moscowToday(), async (trx, b) => {
-    if (form.data.request_id) await fulfilRequest(trx, actor, form.data.request_id, b.id)
+  // Only a request the storekeeper can see is fulfilled by the receipt (else it is ignored).
+  const requestId = form.data.request_id
+  const request = requestId ? await findRequestFor(c.get('db'), userOf(c), requestId) : null
+  let fulfilled = false
+  const data = { ...form.data, request_id: request?.id ?? null }
+  const batch = await receiveBatch(c.get('db'), actor, data, moscowToday(), async (trx, b) => {
+    if (request) fulfilled = await fulfilRequest(trx, actor, request.id, b.id)
   })
+  if (request && fulfilled) await publishFulfilled(c.get('deps'), request.id)
   await afterStockChange(c.get('deps'), [batch.id])
   return redirectWithFlash(
     c,

@@ -343,7 +343,7 @@ describe.each(DIALECTS)('material requests on %s', (dialect) => {
     expect(await fulfil(id, b.id, { userId: storekeeper.id, ip: null, requestId: null })).toBe(true)
     expect(await row(id)).toMatchObject({ status: 'fulfilled', fulfilled_batch_id: b.id })
     expect(await auditOf(id)).toEqual([
-      'create',
+      'material_request.create',
       'material_request.submit',
       'material_request.approve',
       'material_request.fulfil',

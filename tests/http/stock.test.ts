@@ -101,7 +101,7 @@ describe.each(DIALECTS)('warehouse on %s', (dialect) => {
       .where('entity_type', '=', 'stock_batch')
       .where('entity_id', '=', String(id))
       .execute()
-    expect(audit.map((a) => a.action).sort()).toEqual(['create', 'stock.receipt'])
+    expect(audit.map((a) => a.action).sort()).toEqual(['stock.receipt', 'stock_batch.create'])
   })
 
   it('a certificate PDF completes the batch; a file of the wrong type is refused with a reason', async () => {

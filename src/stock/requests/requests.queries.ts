@@ -16,22 +16,29 @@ export const requestHref = (id: number) => `/stock/requests/${id}`
 // Requests the user may see: warehouse drafts (no project) to everyone with stock.read,
 // a project's requests only to those who see the project.
 function scoped(db: Db, user: CurrentUser) {
-  return db
-    .selectFrom('material_requests as r')
-    .innerJoin('materials as m', 'm.id', 'r.material_id')
-    .leftJoin('projects', 'projects.id', 'r.project_id')
-    .leftJoin('users as cu', 'cu.id', 'r.created_by')
-    .leftJoin('users as du', 'du.id', 'r.decided_by')
-    .leftJoin('stock_batches as sb', 'sb.id', 'r.batch_id')
-    .leftJoin('stock_batches as fb', 'fb.id', 'r.fulfilled_batch_id')
-    .where('r.deleted_at', 'is', null)
-    .where(sqlWhen(can(user, 'stock.read')))
-    .where((eb) => eb.or([eb('r.project_id', 'is', null), visibleProjects(user)(eb as never)]))
-    .selectAll('r')
-    .select(['m.name as material_name', 'm.short_name as material_short', 'm.unit'])
-    .select(['projects.code as project_code', 'projects.short_name as project_name'])
-    .select(['cu.full_name as created_by_name', 'du.full_name as decided_by_name'])
-    .select(['sb.number as batch_number', 'fb.number as fulfilled_batch_number'])
+  return (
+    db
+      .selectFrom('material_requests as r')
+      .innerJoin('materials as m', 'm.id', 'r.material_id')
+      .leftJoin('projects', 'projects.id', 'r.project_id')
+      .leftJoin('users as cu', 'cu.id', 'r.created_by')
+      .leftJoin('users as du', 'du.id', 'r.decided_by')
+      .leftJoin('stock_batches as sb', 'sb.id', 'r.batch_id')
+      .leftJoin('stock_batches as fb', 'fb.id', 'r.fulfilled_batch_id')
+      .where('r.deleted_at', 'is', null)
+      .where(sqlWhen(can(user, 'stock.read')))
+      // The warehouse (stock.write) serves every project; others see their projects' requests.
+      .where((eb) =>
+        can(user, 'stock.write')
+          ? sqlWhen(true)
+          : eb.or([eb('r.project_id', 'is', null), visibleProjects(user)(eb as never)]),
+      )
+      .selectAll('r')
+      .select(['m.name as material_name', 'm.short_name as material_short', 'm.unit'])
+      .select(['projects.code as project_code', 'projects.short_name as project_name'])
+      .select(['cu.full_name as created_by_name', 'du.full_name as decided_by_name'])
+      .select(['sb.number as batch_number', 'fb.number as fulfilled_batch_number'])
+  )
 }
 
 export async function listRequests(db: Db, user: CurrentUser, q: RequestQuery) {

@@ -9,7 +9,6 @@ import {
 import { RequestDestination, RequestStatusBadge } from './RequestList.tsx'
 
 const EVENT_LABELS: Record<string, string> = {
-  create: 'Черновик создан контролем остатков',
   'material_request.create': 'Заявка создана и отправлена на согласование',
   'material_request.update': 'Заявка изменена',
   'material_request.submit': 'Отправлена на согласование',
@@ -104,7 +103,11 @@ export function RequestCard({ r, events }: { r: RequestRow; events: RequestEvent
               <div class="text-xs text-slate-500">
                 {formatDateTime(e.at)} · {e.full_name ?? 'Система'}
               </div>
-              <div>{EVENT_LABELS[e.action] ?? e.action}</div>
+              <div>
+                {e.action === 'material_request.create' && r.source === 'threshold'
+                  ? 'Черновик создан контролем остатков'
+                  : (EVENT_LABELS[e.action] ?? e.action)}
+              </div>
               {eventDetail(e) && <div class="whitespace-pre-line">{eventDetail(e)}</div>}
             </li>
           ))}
