@@ -5,9 +5,20 @@ import PDFDocument from 'pdfkit'
 const FONT = '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf'
 const FONT_BOLD = '/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf'
 
-export function newPdf() {
+// A4 with the Cyrillic fonts 'body' and 'bold'; portrait with 50 pt margins unless told.
+export function newPdf(
+  opts: Pick<PDFKit.PDFDocumentOptions, 'layout' | 'margins' | 'bufferPages'> & {
+    title?: string
+  } = {},
+) {
   if (!existsSync(FONT)) throw new Error(`Нет шрифта ${FONT}: установите пакет fonts-dejavu-core`)
-  const doc = new PDFDocument({ size: 'A4', margin: 50, info: { Producer: 'Строд-Сервис' } })
+  const { title, ...layout } = opts
+  const doc = new PDFDocument({
+    size: 'A4',
+    ...(layout.margins ? {} : { margin: 50 }),
+    ...layout,
+    info: { Producer: 'Строд-Сервис', ...(title ? { Title: title } : {}) },
+  })
   doc.registerFont('body', FONT)
   doc.registerFont('bold', existsSync(FONT_BOLD) ? FONT_BOLD : FONT)
   doc.font('body')

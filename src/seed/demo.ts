@@ -13,6 +13,7 @@ import { createUser } from '../users/users.queries.ts'
 import { seedDemoDocuments } from './demo-documents.ts'
 import { seedDemoRemarks } from './demo-remarks.ts'
 import { seedDemoWorklog } from './demo-worklog.ts'
+import { seedDemoStock } from './demo-stock.ts'
 import { loadConfig, type Config } from '../config.ts'
 import { DEMO_ADMIN, DEMO_CUSTOMERS, DEMO_PASSWORD, DEMO_ROADS, DEMO_USERS } from './demo-data.ts'
 
@@ -185,6 +186,11 @@ export async function seedDemo(
     .execute()
   const entries = await seedDemoWorklog(db, ids, logProjects)
   print(`Журнал работ: ${entries} строк за три недели в ${logProjects.length} проектах, 2 бригады.`)
+  const stock = await seedDemoStock(db, ids, logProjects)
+  print(
+    `Склад: ${stock.batches} партий на 2 складах с документами, движениями, расходом по журналу, ` +
+      `контролем остатков и ${stock.requests} заявками.`,
+  )
   print(
     `Демо-данные загружены: 12 заказчиков, 50 проектов, ${users.length} пользователей, 3 группы.`,
   )

@@ -2,7 +2,6 @@ import { sql } from 'kysely'
 import { can, sqlWhen, visibleProjects, type CurrentUser } from '../auth/current-user.ts'
 import type { Db } from '../db/connect.ts'
 import { keysetPage } from '../lib/keyset.ts'
-import { round3 } from './ledger.ts'
 
 // Batches a foreman may name on a work-log line: with stock left and not blocked.
 export const availableBatches = (db: Db) =>
@@ -77,9 +76,9 @@ export async function countPending(db: Db, user: CurrentUser) {
   return Number(r?.n ?? 0)
 }
 
-// m² × the material's norm per m²; null when the material has no norm.
+// m² × the material's norm per m², to 0,1 (a scale's precision on site); null without a norm.
 export const estimateOf = (area: number, norm: number | null) =>
-  norm == null ? null : round3(area * norm)
+  norm == null ? null : Math.round(area * norm * 10) / 10
 
 export const findPendingEntry = async (db: Db, user: CurrentUser, id: number) =>
   (

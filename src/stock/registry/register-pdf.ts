@@ -1,31 +1,20 @@
-import { existsSync } from 'node:fs'
-import PDFDocument from 'pdfkit'
 import { formatDate } from '../../lib/format.ts'
-import { pdfToBuffer } from '../../lib/pdf.ts'
+import { newPdf, pdfToBuffer } from '../../lib/pdf.ts'
 import { DOC_KINDS, NO_CERTIFICATE, REGISTER_TITLE } from './kinds.ts'
 import { docText, hasCertificate, quantityText, type RegisterRow } from './registry.queries.ts'
 import type { RegisterSubject } from './register-subject.ts'
 
-// The same DejaVu fonts as src/lib/pdf.ts newPdf(), which makes portrait pages only.
-const FONT = '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf'
-const FONT_BOLD = '/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf'
 const RED = '#b91c1c'
 
 type Doc = PDFKit.PDFDocument
 
-function landscapePdf() {
-  if (!existsSync(FONT)) throw new Error(`Нет шрифта ${FONT}: установите пакет fonts-dejavu-core`)
-  const doc = new PDFDocument({
-    size: 'A4',
+const landscapePdf = () =>
+  newPdf({
     layout: 'landscape',
     margins: { top: 36, bottom: 44, left: 36, right: 36 },
     bufferPages: true, // to number the sheets once their count is known
-    info: { Producer: 'Строд-Сервис', Title: REGISTER_TITLE },
+    title: REGISTER_TITLE,
   })
-  doc.registerFont('body', FONT)
-  doc.registerFont('bold', existsSync(FONT_BOLD) ? FONT_BOLD : FONT)
-  return doc.font('body')
-}
 
 // 770 pt across an A4 landscape page between the margins.
 const WIDTHS = [24, 104, 64, 84, 70, 58, 62, 76, 84, 72, 72]
