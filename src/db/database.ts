@@ -34,6 +34,7 @@ import type { EditLocksTable, LivePresenceTable } from '../live/live.table.ts'
 import type { GroupMembersTable, GroupsTable, UsersTable } from '../users/users.table.ts'
 import type { ReferenceTables } from '../reference/reference.table.ts'
 import type { StockTables } from '../stock/stock.table.ts'
+import type { WorkSessionsTable } from '../shifts/shifts.table.ts'
 
 // One Database interface assembled from each feature's table types.
 export interface Database extends ReferenceTables, StockTables {
@@ -66,4 +67,5 @@ export interface Database extends ReferenceTables, StockTables {
   worklog_entries: WorklogEntriesTable
   schedule_plans: SchedulePlansTable
   weekly_reports: WeeklyReportsTable
+  work_sessions: WorkSessionsTable
 }

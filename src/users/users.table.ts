@@ -15,6 +15,7 @@ export interface UsersTable extends BusinessColumns {
   is_active: number
   password_hash: string
   must_change_password: Generated<number>
+  muted_kinds: Generated<string> // JSON array of notification kind prefixes turned off
   search: string
 }
 export type UserRow = Selectable<UsersTable>

@@ -258,7 +258,9 @@ describe.each(DIALECTS)('warehouse on %s', (dialect) => {
       { kind: 'writeoff', quantity: '90', reason: 'Брак: комки', moved_on: today },
       store.cookie,
     )
+    t.takeQueryCount()
     const page = await (await t.get('/stock', foreman.cookie)).text()
+    expect(t.takeQueryCount()).toBeLessThanOrEqual(8)
     expect(page).toContain('Остаток ниже порога')
     expect(page).toContain('партия № Т-104')
     const notes = await t.db.db
