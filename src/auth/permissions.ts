@@ -29,6 +29,7 @@ export const PERMISSIONS = {
   'stock.correct': 'Корректировка остатка партии (инвентаризация)',
   'requests.create': 'Заявки на материал: создание',
   'requests.approve': 'Заявки на материал: согласование и отклонение',
+  'shifts.manage': 'Табель: смены сотрудников, исправление смен',
   'users.manage': 'Управление пользователями и группами',
   'audit.read': 'Просмотр журнала аудита',
   'locks.break': 'Снятие чужой блокировки редактирования',
@@ -61,6 +62,7 @@ export const ROLE_DEFAULTS: Record<Role, Permission[]> = {
     'schedule.write',
     'reports.weekly',
     'requests.approve',
+    'shifts.manage',
     'audit.read',
     'locks.break',
   ],
@@ -79,6 +81,7 @@ export const ROLE_DEFAULTS: Record<Role, Permission[]> = {
   ],
   site_chief: [
     ...READ,
+    'shifts.manage',
     'remarks.work',
     'remarks.manage',
     'worklog.write',

@@ -6,6 +6,8 @@ import type { Permission } from '../../src/auth/permissions.ts'
 export type AdminSection =
   | 'users'
   | 'groups'
+  | 'roles'
+  | 'online'
   | 'audit'
   | 'document-types'
   | 'marking-types'
@@ -15,6 +17,8 @@ export type AdminSection =
 const LINKS: [AdminSection, string, string, Permission][] = [
   ['users', '/admin/users', 'Пользователи', 'users.manage'],
   ['groups', '/admin/groups', 'Группы', 'users.manage'],
+  ['roles', '/admin/roles', 'Роли и права', 'users.manage'],
+  ['online', '/admin/online', 'Сейчас в сети', 'users.manage'],
   ['audit', '/admin/audit', 'Журнал аудита', 'audit.read'],
   ['document-types', '/admin/document-types', 'Типы ИД', 'documents.types'],
   ['marking-types', '/reference/marking-types', 'Типы разметки', 'reference.write'],
