@@ -46,7 +46,8 @@ export default defineConfig({
       testIgnore: /setup\.spec\.ts$/,
       use: { viewport: { width: 1280, height: 800 } },
     },
-    // The live, documents and remarks tests run their own servers and check behaviour, not
+    // The specs that run their own servers and check behaviour (live, documents, remarks, stock,
+    // team), not
     // layout: desktop only (the remarks and work-log tests open their own phone-sized contexts).
     {
       name: 'phone',
@@ -57,6 +58,8 @@ export default defineConfig({
         /documents\.spec\.ts$/,
         /remarks\.spec\.ts$/,
         /worklog\.spec\.ts$/,
+        /stock\.spec\.ts$/,
+        /team\.spec\.ts$/,
       ],
       use: {
         viewport: { width: 390, height: 844 },

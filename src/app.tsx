@@ -25,9 +25,12 @@ import { notificationRoutes } from './notifications/notifications.routes.tsx'
 import { userStream } from './notifications/notifications.live.tsx'
 import { adminUserRoutes } from './users/users.routes.tsx'
 import { adminGroupRoutes } from './users/groups.routes.tsx'
+import { adminRoleRoutes } from './users/roles.routes.tsx'
+import { adminOnlineRoutes } from './users/online.routes.tsx'
 import { auditRoutes } from './audit/audit.routes.tsx'
 import { referenceRoutes } from './reference/reference.routes.tsx'
 import { stockRoutes } from './stock/stock.routes.tsx'
+import { shiftRoutes } from './shifts/shifts.routes.tsx'
 import { healthRoutes } from './system/health.routes.ts'
 import { requestContext } from './system/request-context.ts'
 import { ASSET_FILES } from './lib/assets.ts'
@@ -128,9 +131,12 @@ export function createApp(deps: AppDeps) {
   app.route('/gpr/weekly', weeklyRoutes)
   app.route('/gpr', gprRoutes)
   app.route('/stock', stockRoutes)
+  app.route('/shifts', shiftRoutes)
   app.route('/reference', referenceRoutes)
   app.route('/admin/users', adminUserRoutes)
   app.route('/admin/groups', adminGroupRoutes)
+  app.route('/admin/roles', adminRoleRoutes)
+  app.route('/admin/online', adminOnlineRoutes)
   app.route('/admin/audit', auditRoutes)
   app.route('/admin/document-types', documentTypeRoutes)
 

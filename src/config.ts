@@ -28,6 +28,8 @@ const envSchema = z.object({
     .default('false')
     .transform((v) => v === 'true' || v === '1'),
   SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  // A shift left open longer than this was forgotten: it is closed at its start + this many hours.
+  SHIFT_MAX_HOURS: z.coerce.number().int().min(1).max(48).default(14),
 })
 
 export type Config = z.infer<typeof envSchema>

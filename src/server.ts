@@ -10,6 +10,7 @@ import { createLive } from './live/live.ts'
 import { sweepTemp } from './files/storage.ts'
 import { Worker } from './jobs/worker.ts'
 import { afterStockChange } from './stock/stock.live.tsx'
+import { closeForgottenShifts } from './shifts/shifts.queries.ts'
 import { registerJobHandlers } from './jobs/handlers.ts'
 import { attachWebSocket } from './live/upgrade.ts'
 import type { Server } from 'node:http'
@@ -54,13 +55,18 @@ attachWebSocket(server as unknown as Server, live, { db: handle.db, config })
 
 // Stock control notices expiry dates by the calendar, not only by movements: a pass at start
 // and every hour (an alert is raised once whichever process sees it first).
-const stockPass = () =>
-  afterStockChange({ db: handle.db, live }, undefined).catch((err) =>
+// Forgotten shifts are closed by the SHIFT_MAX_HOURS rule in the same pass.
+const hourlyPass = () => {
+  void afterStockChange({ db: handle.db, live }, undefined).catch((err) =>
     logger.error({ err }, 'stock control pass failed'),
   )
-void stockPass()
-const stockTimer = setInterval(stockPass, 3_600_000)
-stockTimer.unref()
+  void closeForgottenShifts(handle.db, new Date(), config.SHIFT_MAX_HOURS).catch((err) =>
+    logger.error({ err }, 'forgotten shifts pass failed'),
+  )
+}
+hourlyPass()
+const hourlyTimer = setInterval(hourlyPass, 3_600_000)
+hourlyTimer.unref()
 
 let stopping = false
 // SIGTERM: the running job is stopped and re-queued (another process or the next start resumes
@@ -69,7 +75,7 @@ let stopping = false
 async function shutdown(signal: string) {
   if (stopping) return
   stopping = true
-  clearInterval(stockTimer)
+  clearInterval(hourlyTimer)
   logger.info({ signal }, 'shutting down')
   setTimeout(() => process.exit(0), 15_000).unref()
   await jobs.stop()

@@ -5,32 +5,54 @@ import { actorOf, userOf } from '../app-env.ts'
 import { audit } from '../audit/audit.ts'
 import { passwordProblem, verifyPassword } from '../auth/passwords.ts'
 import { invalidateUserSessions } from '../auth/sessions.ts'
-import { readForm, type FieldErrors, type FormValues } from '../lib/forms.ts'
+import { formValuesOf, readForm } from '../lib/forms.ts'
 import { redirectWithFlash } from '../lib/flash.ts'
 import { setPassword } from '../users/users.queries.ts'
 import { AccountPage } from '../../views/account/AccountPage.tsx'
+import { emptyForm, type FormState } from '../../views/components/Field.tsx'
+import {
+  NOTIFICATION_GROUPS,
+  PROFILE_FIELDS,
+  mutedOf,
+  profileForm,
+  updateProfile,
+} from './profile.ts'
 
 export const accountRoutes = new Hono<AppEnv>()
 
-async function renderAccount(
-  c: Ctx,
-  form = { values: {} as FormValues, errors: {} as FieldErrors },
-) {
+interface AccountForms {
+  password?: FormState
+  profile?: FormState
+}
+
+async function renderAccount(c: Ctx, forms: AccountForms = {}) {
   const user = userOf(c)
-  const sessions = await c
-    .get('db')
-    .selectFrom('sessions')
-    .selectAll()
-    .where('user_id', '=', user.id)
-    .orderBy('last_seen_at', 'desc')
-    .limit(50)
-    .execute()
+  const db = c.get('db')
+  const [sessions, me] = await Promise.all([
+    db
+      .selectFrom('sessions')
+      .selectAll()
+      .where('user_id', '=', user.id)
+      .orderBy('last_seen_at', 'desc')
+      .limit(50)
+      .execute(),
+    db
+      .selectFrom('users')
+      .select(['full_name', 'email', 'phone', 'version', 'muted_kinds'])
+      .where('id', '=', user.id)
+      .executeTakeFirstOrThrow(),
+  ])
   return c.render(
     <AccountPage
       user={user}
       sessions={sessions}
       currentId={c.get('session')?.id ?? ''}
-      passwordForm={form}
+      passwordForm={forms.password ?? emptyForm()}
+      profileForm={
+        forms.profile ??
+        emptyForm({ ...formValuesOf(me, [...PROFILE_FIELDS]), version: String(me.version) })
+      }
+      muted={mutedOf(me.muted_kinds)}
     />,
     { title: 'Мой профиль' },
   )
@@ -67,7 +89,7 @@ accountRoutes.post('/password', async (c) => {
   }
   if (!form.ok || Object.keys(errors).length) {
     c.status(422)
-    return renderAccount(c, { values: {}, errors })
+    return renderAccount(c, { password: { values: {}, errors } })
   }
   await setPassword(c.get('db'), actorOf(c), user.id, form.data!.password, {
     keepSessionId: c.get('session')?.id,
@@ -111,4 +133,56 @@ accountRoutes.post('/sessions/:id/revoke', async (c) => {
     })
   if (n > 0n) await c.get('deps').live.sessionsChanged(user.id)
   return redirectWithFlash(c, '/account', n > 0n ? 'Сеанс завершён' : 'Сеанс уже завершён')
+})
+
+accountRoutes.post('/profile', async (c) => {
+  const user = userOf(c)
+  const form = await readForm(await c.req.parseBody(), profileForm)
+  if (!form.ok) {
+    c.status(422)
+    return renderAccount(c, { profile: form })
+  }
+  const saved = await updateProfile(c.get('db'), actorOf(c), user.id, form.data)
+  if (!saved.ok) {
+    c.status(409)
+    const message = 'Профиль только что изменил администратор. Проверьте поля и сохраните снова.'
+    return renderAccount(c, {
+      profile: {
+        values: { ...form.values, version: String(saved.current.version) },
+        errors: { _form: message },
+      },
+    })
+  }
+  return redirectWithFlash(c, '/account', 'Профиль сохранён')
+})
+
+// Which in-app notifications to receive: the boxes left unticked are muted.
+accountRoutes.post('/notifications', async (c) => {
+  const user = userOf(c)
+  const body = await c.req.parseBody({ all: true })
+  const on = new Set([body.on ?? []].flat().map(String))
+  const muted = NOTIFICATION_GROUPS.map(([k]) => k).filter((k) => !on.has(k))
+  await c
+    .get('db')
+    .transaction()
+    .execute(async (trx) => {
+      const before = await trx
+        .selectFrom('users')
+        .select('muted_kinds')
+        .where('id', '=', user.id)
+        .executeTakeFirstOrThrow()
+      await trx
+        .updateTable('users')
+        .set({ muted_kinds: JSON.stringify(muted) })
+        .where('id', '=', user.id)
+        .execute()
+      await audit(trx, actorOf(c), {
+        action: 'user.notifications',
+        entityType: 'user',
+        entityId: user.id,
+        before: { muted_kinds: mutedOf(before.muted_kinds) },
+        after: { muted_kinds: muted },
+      })
+    })
+  return redirectWithFlash(c, '/account', 'Настройки уведомлений сохранены')
 })

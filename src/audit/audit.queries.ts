@@ -14,6 +14,7 @@ export const AUDIT_ACTIONS: [string, string, [string, string][]][] = [
       ['auth.login_failed', 'Неудачный вход'],
       ['auth.logout', 'Выход'],
       ['auth.logout_others', 'Завершение других сеансов'],
+      ['session.revoke', 'Сеанс завершён администратором'],
     ],
   ],
   [
@@ -26,6 +27,7 @@ export const AUDIT_ACTIONS: [string, string, [string, string][]][] = [
       ['user.password', 'Смена или сброс пароля'],
       ['user.deactivate', 'Отключение'],
       ['user.activate', 'Включение'],
+      ['user.notifications', 'Настройки уведомлений'],
     ],
   ],
   [
@@ -36,6 +38,14 @@ export const AUDIT_ACTIONS: [string, string, [string, string][]][] = [
       ['group.rename', 'Переименование группы'],
       ['group.member_add', 'Добавление в группу'],
       ['group.member_remove', 'Удаление из группы'],
+    ],
+  ],
+  [
+    'role',
+    'Роли и права',
+    [
+      ['role.permission', 'Изменение прав роли'],
+      ['role.reset', 'Сброс прав роли к умолчаниям'],
     ],
   ],
   [
@@ -72,6 +82,8 @@ export const AUDIT_ACTIONS: [string, string, [string, string][]][] = [
       ['transmittal.create', 'Реестр передачи'],
       ['document_type.create', 'Новый тип ИД'],
       ['document_type.update', 'Изменение типа ИД'],
+      ['document_type.delete', 'Тип ИД скрыт'],
+      ['document_type.restore', 'Тип ИД возвращён'],
     ],
   ],
   [
@@ -157,8 +169,19 @@ export const AUDIT_ACTIONS: [string, string, [string, string][]][] = [
       ['material_request.fulfil', 'Заявка исполнена'],
     ],
   ],
+  [
+    'shift',
+    'Рабочие смены',
+    [
+      ['shift.start', 'Начало смены'],
+      ['shift.end', 'Завершение смены'],
+      ['shift.auto_close', 'Смена закрыта автоматически'],
+      ['shift.update', 'Исправление смены'],
+    ],
+  ],
   ['file', 'Файлы', [['file.upload', 'Загрузка файла']]],
   ['lock', 'Блокировки', [['lock.break', 'Снятие чужой блокировки']]],
+  ['audit', 'Журнал аудита', [['audit.export', 'Выгрузка журнала аудита']]],
 ]
 
 export const ACTION_LABELS: Record<string, string> = Object.fromEntries(
@@ -168,6 +191,7 @@ export const ACTION_LABELS: Record<string, string> = Object.fromEntries(
 export const ENTITY_TYPES: Record<string, string> = {
   user: 'Пользователь',
   group: 'Группа',
+  role: 'Роль',
   session: 'Сеанс',
   customer: 'Заказчик',
   project: 'Проект',
@@ -183,6 +207,8 @@ export const ENTITY_TYPES: Record<string, string> = {
   weekly_report: 'Еженедельный отчёт',
   stock_batch: 'Партия материала',
   material_request: 'Заявка на материал',
+  work_session: 'Рабочая смена',
+  job: 'Фоновое задание',
 }
 
 const isoDay = z
@@ -214,21 +240,37 @@ export const auditQuery = z.object({
     .catch(undefined),
   from: isoDay,
   to: isoDay,
+  // Free text: a word of the values before/after, or the record's id.
+  q: z
+    .string()
+    .trim()
+    .max(200)
+    .transform((s) => s || undefined)
+    .optional()
+    .catch(undefined),
   after: z.string().max(500).optional().catch(undefined),
 })
 export type AuditQuery = z.output<typeof auditQuery>
+
+// The filters an export or a link carries on (everything but the page cursor).
+export const FILTER_KEYS = ['action', 'entity', 'entity_id', 'user', 'from', 'to', 'q'] as const
 
 // A day typed by a user is a Moscow day; the log stores UTC instants.
 const moscowDayStart = (day: string, plusDays = 0) =>
   new Date(new Date(`${day}T00:00:00+03:00`).getTime() + plusDays * 86_400_000).toISOString()
 
-// Newest first, with the actor's name joined in (one query for the whole page).
-export async function listAudit(db: Db, q: AuditQuery) {
-  let qb = db
-    .selectFrom('audit_log')
-    .leftJoin('users', 'users.id', 'audit_log.user_id')
-    .selectAll('audit_log')
-    .select(['users.full_name as user_name', 'users.login as user_login'])
+// Case-insensitive substring of a column's text; ё is read as е. Stored JSON is text on
+// SQLite and jsonb on PostgreSQL, hence the cast. '!' escapes the user's own % and _.
+const folded = (col: string) => sql`replace(lower(cast(${sql.ref(col)} as text)), 'ё', 'е')`
+const likePattern = (text: string) =>
+  `%${text
+    .toLowerCase()
+    .replace(/ё/g, 'е')
+    .replace(/[!%_]/g, (ch) => `!${ch}`)}%`
+
+// The rows the filters keep (no columns chosen yet): the page and the export's count share it.
+function filtered(db: Db, q: AuditQuery) {
+  let qb = db.selectFrom('audit_log').leftJoin('users', 'users.id', 'audit_log.user_id')
   if (q.action) {
     const family = `${q.action}.`
     qb = qb.where((eb) =>
@@ -244,12 +286,43 @@ export async function listAudit(db: Db, q: AuditQuery) {
   else if (q.user) qb = qb.where('audit_log.user_id', '=', q.user)
   if (q.from) qb = qb.where('audit_log.at', '>=', moscowDayStart(q.from))
   if (q.to) qb = qb.where('audit_log.at', '<', moscowDayStart(q.to, 1))
+  if (q.q) {
+    const pattern = sql<string>`${likePattern(q.q)} escape '!'`
+    qb = qb.where((eb) =>
+      eb.or([
+        eb('audit_log.entity_id', '=', q.q!),
+        eb(folded('audit_log.before'), 'like', pattern),
+        eb(folded('audit_log.after'), 'like', pattern),
+      ]),
+    )
+  }
+  return qb
+}
+
+const withActor = (qb: ReturnType<typeof filtered>) =>
+  qb.selectAll('audit_log').select(['users.full_name as user_name', 'users.login as user_login'])
+
+// Newest first, with the actor's name joined in (one query for the whole page).
+export async function listAudit(db: Db, q: AuditQuery, limit = 50) {
   return keysetPage(
-    qb,
+    withActor(filtered(db, q)),
     { column: 'audit_log.id', dir: 'desc', idColumn: 'audit_log.id' },
     q.after,
     (r) => [r.id, r.id],
-    50,
+    limit,
   )
 }
+
+export async function countAudit(db: Db, q: AuditQuery) {
+  const r = await filtered(db, q)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow()
+  return Number(r.n)
+}
 export type AuditListRow = Awaited<ReturnType<typeof listAudit>>['rows'][number]
+
+export async function findAudit(db: Db, id: number): Promise<AuditListRow | null> {
+  if (!Number.isSafeInteger(id) || id <= 0) return null
+  const row = await withActor(filtered(db, {})).where('audit_log.id', '=', id).executeTakeFirst()
+  return row ?? null
+}

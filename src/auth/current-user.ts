@@ -12,6 +12,7 @@ export interface CurrentUser {
   permissions: PermissionSet
   must_change_password: boolean
   unread: number // unread notifications when the request began (the bell; live after that)
+  open_shift_started_at?: string | null // the shift button in the header (start or end)
 }
 
 // "May this user do P?"

@@ -2,12 +2,14 @@ import type { Db } from '../db/connect.ts'
 import type { CurrentUser } from './current-user.ts'
 import { permissionsOf } from './permissions.ts'
 import { unreadSubquery } from '../notifications/notifications.queries.ts'
+import { openShiftSubquery } from '../shifts/shifts.queries.ts'
 
 export async function loadCurrentUser(db: Db, userId: number): Promise<CurrentUser | null> {
   const row = await db
     .selectFrom('users')
     .select(['id', 'login', 'full_name', 'role', 'is_active', 'must_change_password'])
     .select((eb) => unreadSubquery(eb).as('unread'))
+    .select((eb) => openShiftSubquery(eb).as('open_shift_started_at'))
     .where('id', '=', userId)
     .where('deleted_at', 'is', null)
     .executeTakeFirst()
@@ -20,5 +22,6 @@ export async function loadCurrentUser(db: Db, userId: number): Promise<CurrentUs
     permissions: await permissionsOf(db, row.role),
     must_change_password: !!row.must_change_password,
     unread: Number(row.unread ?? 0),
+    open_shift_started_at: row.open_shift_started_at ?? null,
   }
 }

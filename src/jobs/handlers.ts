@@ -2,6 +2,7 @@ import { STATEMENT_KIND, worklogStatement } from '../worklog/statement.job.ts'
 import type { Config } from '../config.ts'
 import type { Worker } from './worker.ts'
 import { EXPORT_KIND, exportDocumentsXlsx } from '../documents/export.job.ts'
+import { AUDIT_EXPORT_KIND, exportAuditXlsx } from '../audit/export.job.ts'
 import { closurePdf } from '../remarks/reports/closure.job.ts'
 import { exportRemarksXlsx } from '../remarks/reports/export.job.ts'
 import { REMARK_REPORTS } from '../remarks/reports/kinds.ts'
@@ -10,6 +11,7 @@ import { weeklyPdf, weeklyXlsx } from '../weekly/export.jobs.ts'
 import { WEEKLY_PDF_KIND, WEEKLY_XLSX_KIND } from '../weekly/kinds.ts'
 import { registerPdf, registerXlsx } from '../stock/registry/export.jobs.ts'
 import { REGISTER_PDF_KIND, REGISTER_XLSX_KIND } from '../stock/registry/kinds.ts'
+import { TIMESHEET_KIND, timesheetXlsx } from '../shifts/timesheet.job.ts'
 
 export interface JobDeps {
   config: Config
@@ -29,4 +31,6 @@ export function registerJobHandlers(w: Worker, deps: JobDeps) {
     .register(WEEKLY_PDF_KIND, weeklyPdf(deps.config))
     .register(REGISTER_XLSX_KIND, registerXlsx(deps.config))
     .register(REGISTER_PDF_KIND, registerPdf(deps.config))
+    .register(AUDIT_EXPORT_KIND, exportAuditXlsx(deps.config))
+    .register(TIMESHEET_KIND, timesheetXlsx(deps.config))
 }

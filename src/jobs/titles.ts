@@ -6,6 +6,8 @@ import { REGISTER_TITLES } from '../stock/registry/kinds.ts'
 export const JOB_TITLES: Record<string, string> = {
   'worklog.statement.xlsx': 'Ведомость объемов работ (Excel)',
   'documents.export.xlsx': 'Выгрузка реестра документации в Excel',
+  'audit.export.xlsx': 'Выгрузка журнала аудита в Excel',
+  'shifts.timesheet.xlsx': 'Табель учёта рабочего времени (Excel)',
   [REMARK_REPORTS.prescription.kind]: REMARK_REPORTS.prescription.title,
   [REMARK_REPORTS.closure.kind]: REMARK_REPORTS.closure.title,
   [REMARK_REPORTS.xlsx.kind]: REMARK_REPORTS.xlsx.title,

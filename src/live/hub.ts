@@ -3,9 +3,10 @@ import type { Logger } from 'pino'
 import type { WebSocket } from 'ws'
 import type { CurrentUser } from '../auth/current-user.ts'
 import { loadCurrentUser } from '../auth/load-user.ts'
-import { invalidatePermissions } from '../auth/permissions.ts'
+import { invalidatePermissions, type PermissionSet } from '../auth/permissions.ts'
 import type { Db } from '../db/connect.ts'
 import type { Bus, BusMessage } from './bus.ts'
+import { refreshNotice } from './oob.ts'
 import { heartbeatLock, releaseLock, RELEASE_GRACE_MS } from './locks.ts'
 import { splitStream, type LiveRegistry } from './registry.ts'
 import type { StreamSigner } from './signing.ts'
@@ -196,13 +197,26 @@ export class Hub {
     if (m.t === 'event') return this.fanOut(m.stream, m.kind, String(m.id))
     if (m.t === 'permissions') {
       invalidatePermissions()
-      return this.refreshUsers([...this.clients])
+      const clients = [...this.clients]
+      const before = clients.map((c) => c.user.permissions)
+      await this.refreshUsers(clients)
+      // A page drawn under the old permissions reloads its live regions (data-resync): controls
+      // its user may no longer use go, new ones appear.
+      clients.forEach((c, i) => {
+        if (!samePermissions(before[i], c.user.permissions))
+          this.send(c, refreshNotice('[data-resync]'))
+      })
+      return
     }
     if (m.t === 'sessions')
       return this.refreshUsers([...this.clients].filter((c) => c.user.id === m.userId))
     if (m.t === 'access') {
       const ids = new Set(m.userIds)
-      return this.reauthorize([...this.clients].filter((c) => ids.has(c.user.id)))
+      const clients = [...this.clients].filter((c) => ids.has(c.user.id))
+      await this.reauthorize(clients)
+      // Lists and cards of their open pages reload: a project given appears, one taken goes.
+      for (const c of clients) this.send(c, refreshNotice('[data-resync]'))
+      return
     }
   }
 
@@ -348,6 +362,9 @@ export class Hub {
     await this.deps.bus.close()
   }
 }
+
+const samePermissions = (a: PermissionSet, b: PermissionSet) =>
+  a.size === b.size && [...a].every((p) => b.has(p))
 
 function uniqueUsers(clients: Client[]) {
   const m = new Map<number, CurrentUser>()

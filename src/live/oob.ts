@@ -10,5 +10,6 @@ export async function oob(node: Child, swap = 'true'): Promise<string> {
 
 // For regions a hub cannot render (sums that depend on each page's own filters): the page's
 // app.js reloads every element matching `targets` from its own data-resync URL.
+let notices = 0
 export const refreshNotice = (targets: string) =>
-  `<div id="live-refresh" hidden hx-swap-oob="true" data-targets="${targets}" data-at="${Date.now()}"></div>`
+  `<div id="live-refresh" hidden hx-swap-oob="true" data-targets="${targets}" data-at="${Date.now()}-${++notices}"></div>`

@@ -3,7 +3,7 @@ import { Presence } from '../../views/live/Presence.tsx'
 import { oob } from './oob.ts'
 import { everySubscriber, type LiveRegistry } from './registry.ts'
 
-const FRESH_MS = 90_000
+export const FRESH_MS = 90_000
 
 export async function presentUsers(db: Db, stream: string) {
   return db

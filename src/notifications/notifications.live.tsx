@@ -20,8 +20,10 @@ export async function publishNotifications(
 }
 
 export function registerNotificationsLive(r: LiveRegistry) {
+  // Every signed-in page watches its user stream: its presence tells who is online now.
   r.stream(USER_STREAM, {
     authorize: async (_db, user, arg) => arg === String(user.id),
+    presence: true,
   })
   r.fragment(BELL_FRAGMENT, {
     load: async (db, id) => {

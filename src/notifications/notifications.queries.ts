@@ -3,6 +3,7 @@ import type { Db } from '../db/connect.ts'
 import type { Database } from '../db/database.ts'
 import { keysetPage } from '../lib/keyset.ts'
 import type { Notification } from './notifications.table.ts'
+import { isMuted, mutedOf } from '../account/profile.ts'
 
 export interface NotificationInput {
   kind: string // what sent it, e.g. 'remark.assigned'
@@ -26,7 +27,19 @@ export const isLocalHref = (href: string) =>
 // One row per recipient (duplicates once). Runs on the caller's db or transaction; after the
 // commit the caller calls publishNotifications(live, recipients) so the bells update.
 export async function notify(db: Db, recipients: number[], n: NotificationInput) {
-  const users = [...new Set(recipients)].filter((id) => Number.isInteger(id) && id > 0)
+  let users = [...new Set(recipients)].filter((id) => Number.isInteger(id) && id > 0)
+  if (!users.length) return
+  // Kinds a recipient turned off in their profile are not sent to them.
+  const settings = await db
+    .selectFrom('users')
+    .select(['id', 'muted_kinds'])
+    .where('id', 'in', users)
+    .where('muted_kinds', '!=', '[]')
+    .execute()
+  const off = new Set(
+    settings.filter((u) => isMuted(mutedOf(u.muted_kinds), n.kind)).map((u) => u.id),
+  )
+  users = users.filter((id) => !off.has(id))
   if (!users.length) return
   const title = n.title.trim()
   if (!title) throw new Error('notify: title is required')

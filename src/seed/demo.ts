@@ -14,6 +14,7 @@ import { seedDemoDocuments } from './demo-documents.ts'
 import { seedDemoRemarks } from './demo-remarks.ts'
 import { seedDemoWorklog } from './demo-worklog.ts'
 import { seedDemoStock } from './demo-stock.ts'
+import { seedDemoShifts } from '../shifts/demo.ts'
 import { loadConfig, type Config } from '../config.ts'
 import { DEMO_ADMIN, DEMO_CUSTOMERS, DEMO_PASSWORD, DEMO_ROADS, DEMO_USERS } from './demo-data.ts'
 
@@ -190,6 +191,11 @@ export async function seedDemo(
   print(
     `Склад: ${stock.batches} партий на 2 складах с документами, движениями, расходом по журналу, ` +
       `контролем остатков и ${stock.requests} заявками.`,
+  )
+  const shifts = await seedDemoShifts(db, ids, config.SHIFT_MAX_HOURS)
+  print(
+    `Рабочие смены: ${shifts} за две недели у прорабов и начальников участков ` +
+      '(одна закрыта автоматически, одна исправлена).',
   )
   print(
     `Демо-данные загружены: 12 заказчиков, 50 проектов, ${users.length} пользователей, 3 группы.`,

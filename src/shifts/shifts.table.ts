@@ -9,6 +9,7 @@ export interface WorkSessionsTable extends BusinessColumns {
   ended_at: string | null
   auto_closed: Generated<number>
   note: string | null
-  correction_reason: string | null
+  correction_reason: string | null // set by a correction («исправлена»), with who made it
+  corrected_by: number | null
 }
 export type WorkSession = Selectable<WorkSessionsTable>

@@ -1,7 +1,8 @@
 import { Hono } from 'hono'
 import type { AppEnv, Ctx } from '../app-env.ts'
 import { actorOf, userOf } from '../app-env.ts'
-import { can, visibleProjects } from '../auth/current-user.ts'
+import { can } from '../auth/current-user.ts'
+import { stockProjects } from './access.ts'
 import { moscowToday } from '../documents/state.ts'
 import { fileRoute } from '../files/download.ts'
 import { storeUpload, UploadRefused } from '../files/storage.ts'
@@ -139,7 +140,7 @@ async function movementOptions(c: Ctx) {
     db
       .selectFrom('projects')
       .select(['id', 'code', 'short_name'])
-      .where(visibleProjects(userOf(c)))
+      .where(stockProjects(userOf(c)))
       .where('deleted_at', 'is', null)
       .where('status', '=', 'active')
       .orderBy('code')
@@ -205,7 +206,7 @@ async function renderCard(c: Ctx, b: BatchRow, state: CardState = {}) {
         )
       }
     >
-      <BatchDetails b={b} today={today} />
+      <BatchDetails b={b} today={today} user={user} />
       {options && (
         <MovementForm
           action={`${base}/movements`}
@@ -246,7 +247,9 @@ batchRoutes.get('/:id', async (c) => {
 
 batchRoutes.get('/:id/details', async (c) => {
   const b = await load(c)
-  return b ? c.html(<BatchDetails b={b} today={moscowToday()} />) : renderError(c, 404)
+  return b
+    ? c.html(<BatchDetails b={b} today={moscowToday()} user={userOf(c)} />)
+    : renderError(c, 404)
 })
 
 batchRoutes.get('/:id/ledger', async (c) => {
@@ -307,7 +310,7 @@ async function mayUseProject(c: Ctx, projectId: number) {
     .selectFrom('projects')
     .select('id')
     .where('id', '=', projectId)
-    .where(visibleProjects(userOf(c)))
+    .where(stockProjects(userOf(c)))
     .executeTakeFirst()
   return !!row
 }

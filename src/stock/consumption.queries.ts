@@ -1,5 +1,6 @@
 import { sql } from 'kysely'
-import { can, sqlWhen, visibleProjects, type CurrentUser } from '../auth/current-user.ts'
+import type { CurrentUser } from '../auth/current-user.ts'
+import { stockProjects } from './access.ts'
 import type { Db } from '../db/connect.ts'
 import { keysetPage } from '../lib/keyset.ts'
 
@@ -42,7 +43,7 @@ function pending(db: Db, user: CurrentUser) {
         ),
       ),
     )
-    .where(can(user, 'stock.write') ? sqlWhen(true) : visibleProjects(user))
+    .where(stockProjects(user))
 }
 
 export async function pendingConsumption(

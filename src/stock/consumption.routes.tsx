@@ -62,6 +62,9 @@ consumptionRoutes.post('/:entryId', async (c) => {
   if (!entry || !entry.batch_id) return renderError(c, 404)
   if (!can(user, 'stock.consume')) return renderError(c, 403)
   const form = await readForm(await c.req.parseBody(), confirmForm)
+  // Back to the list as the user filtered it (the project the foreman works on).
+  const project = listQuery.parse(Object.fromEntries(new URL(c.req.url).searchParams)).project
+  const back = `/stock/consumption${project ? `?project=${project}` : ''}`
   const fail = (message: string) => {
     c.status(422)
     return renderList(c, { [entry.id]: { value: form.values.quantity ?? '', message } })
@@ -85,8 +88,8 @@ consumptionRoutes.post('/:entryId', async (c) => {
     if (!r.ok) return fail(r.error)
   } catch (e) {
     if (!isUniqueViolation(e)) throw e
-    return redirectWithFlash(c, '/stock/consumption', 'Расход по этой записи уже подтверждён')
+    return redirectWithFlash(c, back, 'Расход по этой записи уже подтверждён')
   }
   await afterStockChange(c.get('deps'), [entry.batch_id])
-  return redirectWithFlash(c, '/stock/consumption', 'Расход подтверждён и списан с партии')
+  return redirectWithFlash(c, back, 'Расход подтверждён и списан с партии')
 })

@@ -139,6 +139,7 @@ export async function listUsers(db: Db, q: UserQuery) {
   if (q.q) qb = qb.where('search', 'like', `%${searchText(q.q)}%`)
   if (q.role) qb = qb.where('role', '=', q.role)
   if (q.active) qb = qb.where('is_active', '=', Number(q.active))
+  if (q.department) qb = qb.where('department', '=', q.department)
   return keysetPage(
     qb,
     { column: 'users.full_name', dir: 'asc', idColumn: 'users.id' },
@@ -146,6 +147,19 @@ export async function listUsers(db: Db, q: UserQuery) {
     (r) => [r.full_name, r.id],
   )
 }
+export const departments = async (db: Db) =>
+  (
+    await db
+      .selectFrom('users')
+      .select('department')
+      .distinct()
+      .where('department', 'is not', null)
+      .where('deleted_at', 'is', null)
+      .orderBy('department')
+      .limit(200)
+      .execute()
+  ).map((r) => r.department as string)
+
 export type UserListRow = Awaited<ReturnType<typeof listUsers>>['rows'][number]
 
 // Everyone for a filter (the audit log names former staff too), or only who may sign in.

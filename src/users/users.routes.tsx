@@ -18,6 +18,7 @@ import { UserFilters, UserList } from '../../views/users/UserList.tsx'
 import {
   LoginTakenError,
   createUser,
+  departments,
   findUser,
   listUsers,
   setPassword,
@@ -33,6 +34,7 @@ import {
   userQuery,
 } from './users.schema.ts'
 import type { UserRow } from './users.table.ts'
+import { userPageRoutes } from './user-page.routes.tsx'
 
 export const adminUserRoutes = new Hono<AppEnv>()
 adminUserRoutes.use(requirePermission('users.manage'))
@@ -54,7 +56,13 @@ adminUserRoutes.get('/', zValidator('query', userQuery), async (c) => {
   )
   return c.render(
     <AdminPage user={userOf(c)} current="users" title="Пользователи" actions={actions}>
-      <UserFilters q={q.q ?? ''} role={q.role ?? ''} active={q.active ?? ''} />
+      <UserFilters
+        q={q.q ?? ''}
+        role={q.role ?? ''}
+        active={q.active ?? ''}
+        department={q.department ?? ''}
+        departments={await departments(c.get('db'))}
+      />
       <UserList {...list} />
     </AdminPage>,
     { title: 'Пользователи' },
@@ -84,13 +92,27 @@ adminUserRoutes.post('/', async (c) => {
       must_change_password: true,
     })
     const message = `Пользователь «${form.data.full_name}» создан. Сообщите ему логин и временный пароль.`
-    return redirectWithFlash(c, `/admin/users/${id}/edit`, message)
+    return redirectWithFlash(c, `/admin/users/${id}`, message)
   } catch (e) {
     if (!(e instanceof LoginTakenError)) throw e
     c.status(422)
     return renderNew(c, { values, errors: { login: 'Этот логин уже занят' } })
   }
 })
+
+// Someone must always be able to administer: the last active administrator stays one.
+async function isLastAdmin(c: Ctx, userId: number) {
+  const other = await c
+    .get('db')
+    .selectFrom('users')
+    .select('id')
+    .where('role', '=', 'admin')
+    .where('is_active', '=', 1)
+    .where('deleted_at', 'is', null)
+    .where('id', '!=', userId)
+    .executeTakeFirst()
+  return !other
+}
 
 async function loadUser(c: Ctx): Promise<UserRow | null> {
   const id = parseId(c.req.param('id'))
@@ -115,7 +137,7 @@ function renderEdit(c: Ctx, u: UserRow, form: FormState, version: number, pw = e
   )
 }
 
-adminUserRoutes.get('/:id', (c) => c.redirect(`/admin/users/${c.req.param('id')}/edit`, 302))
+adminUserRoutes.route('/', userPageRoutes)
 
 adminUserRoutes.get('/:id/edit', async (c) => {
   const u = await loadUser(c)
@@ -168,6 +190,11 @@ adminUserRoutes.post('/:id', async (c) => {
     c.status(422)
     return renderEdit(c, u, form, version)
   }
+  if (u.role === 'admin' && form.data.role !== 'admin' && (await isLastAdmin(c, u.id))) {
+    c.status(422)
+    const message = 'Это последний активный администратор: сначала назначьте другого'
+    return renderEdit(c, u, { values: form.values, errors: { role: message } }, version)
+  }
   const { version: _, ...input } = form.data
   const saved = await updateUser(c.get('db'), actorOf(c), u.id, version, input)
   if (!saved.ok) return renderConflict(c, saved.current, form.values)
@@ -189,6 +216,8 @@ for (const [path, active, message] of [
     const to = `/admin/users/${u.id}/edit`
     if (u.id === userOf(c).id)
       return redirectWithFlash(c, to, 'Нельзя отключить собственную учётную запись')
+    if (!active && u.role === 'admin' && (await isLastAdmin(c, u.id)))
+      return redirectWithFlash(c, to, 'Нельзя отключить последнего активного администратора')
     const changed = await setUserActive(c.get('db'), actorOf(c), u.id, active)
     // Open pages of a deactivated user are disconnected at once, on every process.
     if (changed) await c.get('deps').live.sessionsChanged(u.id)

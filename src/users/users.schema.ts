@@ -59,6 +59,7 @@ export const userQuery = z.object({
   q: z.string().trim().max(100).optional().catch(undefined),
   role: z.enum(ROLES).optional().catch(undefined),
   active: z.enum(['1', '0']).optional().catch(undefined),
+  department: z.string().trim().max(200).optional().catch(undefined),
   after: z.string().max(500).optional().catch(undefined),
 })
 export type UserQuery = z.output<typeof userQuery>

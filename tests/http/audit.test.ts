@@ -123,8 +123,9 @@ describe.each(DIALECTS)('audit log on %s', (dialect) => {
     expect(cells).toContain('192.0.2.7')
     expect(cells).toContain('Создание пользователя')
     expect(cells).toContain(`entity=user&amp;entity_id=${create.entity_id}`)
-    expect(cells).toContain('<details>')
-    expect(cells).toContain('Кладов Кирилл')
+    expect(cells).toContain(`href="/admin/audit/${create.id}"`)
+    // A new record: its filled fields with Russian labels, the values highlighted as new.
+    expect(cells).toMatch(/ФИО<\/dt><dd[^>]*><ins[^>]*data-audit="new"[^>]*>Кладов Кирилл<\/ins>/)
     expect(cells).not.toContain('password_hash')
     expect(html).toContain('11.01.2026 00:30')
     expect(html).toContain('10.01.2026 23:30')

@@ -36,6 +36,7 @@ describe.each(DIALECTS)('seed-demo on %s', (dialect) => {
       expect(await count(director, '/stock', /id="stock-alert-\d+"/g)).toBe(3)
       expect(await count(director, '/stock/consumption', /<tr id="consumption-\d+"/g)).toBe(3)
       expect(await count(director, '/stock/requests', /material-request-\d+/g)).toBeGreaterThan(3)
+      expect(await count(director, '/shifts/team', /<tr id="team-\d+"/g)).toBeGreaterThan(3)
       const inspector = await signIn('inspector.fedorov')
       expect(await count(inspector, '/remarks?status=open', /<tr id="remark-\d+"/g)).toBe(24)
       const foremanProjects = await (await t.get('/projects?sort=code', foreman)).text()

@@ -95,7 +95,7 @@ describe.each(DIALECTS)('user administration on %s', (dialect) => {
     expect(r.status).toBe(303)
     const row = await userByLogin('ivanova')
     expect(row).toBeDefined()
-    expect(r.headers.get('location')).toBe(`/admin/users/${row!.id}/edit`)
+    expect(r.headers.get('location')).toBe(`/admin/users/${row!.id}`)
     expect(row!.must_change_password).toBe(1)
     expect(row!.role).toBe('pto_engineer')
     expect(row!.department).toBe('ПТО')

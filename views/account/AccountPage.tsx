@@ -2,6 +2,7 @@ import type { SessionRow } from '../../src/auth/auth.table.ts'
 import type { CurrentUser } from '../../src/auth/current-user.ts'
 import { ROLE_LABELS } from '../../src/auth/roles.ts'
 import { formatDateTime } from '../../src/lib/format.ts'
+import { NOTIFICATION_GROUPS } from '../../src/account/profile.ts'
 import { Field, FormError, type FormState } from '../components/Field.tsx'
 
 export function PasswordForm({ form, forced }: { form: FormState; forced: boolean }) {
@@ -86,11 +87,58 @@ export function SessionsList({
   )
 }
 
+function ProfileForm({ form }: { form: FormState }) {
+  return (
+    <section class="card space-y-3" id="profile">
+      <h2 class="text-lg font-semibold">Контактные данные</h2>
+      <FormError form={form} />
+      <form method="post" action="/account/profile" class="grid gap-3 sm:grid-cols-3" novalidate>
+        <input type="hidden" name="version" value={form.values.version ?? ''} />
+        <Field form={form} name="full_name" label="ФИО" autocomplete="name" />
+        <Field form={form} name="phone" label="Телефон" type="tel" autocomplete="tel" />
+        <Field form={form} name="email" label="Эл. почта" type="email" autocomplete="email" />
+        <div class="sm:col-span-3">
+          <button class="btn btn-primary" type="submit">
+            Сохранить
+          </button>
+        </div>
+      </form>
+    </section>
+  )
+}
+
+function NotificationSettings({ muted }: { muted: string[] }) {
+  return (
+    <section class="card space-y-2" id="notification-settings">
+      <h2 class="text-lg font-semibold">Уведомления</h2>
+      <form method="post" action="/account/notifications" class="space-y-2">
+        {NOTIFICATION_GROUPS.map(([key, label]) => (
+          <label class="flex items-center gap-2">
+            <input
+              type="checkbox"
+              name="on"
+              value={key}
+              checked={!muted.includes(key)}
+              class="h-5 w-5"
+            />
+            {label}
+          </label>
+        ))}
+        <button class="btn" type="submit">
+          Сохранить настройки
+        </button>
+      </form>
+    </section>
+  )
+}
+
 export function AccountPage(p: {
   user: CurrentUser
   sessions: SessionRow[]
   currentId: string
   passwordForm: FormState
+  profileForm: FormState
+  muted: string[]
 }) {
   return (
     <div class="space-y-4">
@@ -102,6 +150,8 @@ export function AccountPage(p: {
         </div>
       </section>
       <PasswordForm form={p.passwordForm} forced={p.user.must_change_password} />
+      {!p.user.must_change_password && <ProfileForm form={p.profileForm} />}
+      {!p.user.must_change_password && <NotificationSettings muted={p.muted} />}
       <SessionsList sessions={p.sessions} currentId={p.currentId} />
     </div>
   )

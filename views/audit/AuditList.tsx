@@ -2,61 +2,25 @@ import {
   ACTION_LABELS,
   AUDIT_ACTIONS,
   ENTITY_TYPES,
+  FILTER_KEYS,
   type AuditListRow,
 } from '../../src/audit/audit.queries.ts'
+import { diffRow } from '../../src/audit/audit.diff.ts'
 import type { UserOption } from '../../src/users/users.queries.ts'
 import { domId } from '../../src/lib/dom-id.ts'
 import { formatDateTime } from '../../src/lib/format.ts'
 import { Pager } from '../layout/Pager.tsx'
-
-// Stored JSON (text on SQLite, jsonb text on PostgreSQL), indented for reading.
-function pretty(v: string | null) {
-  if (v == null) return null
-  try {
-    return JSON.stringify(JSON.parse(v), null, 2)
-  } catch {
-    return v
-  }
-}
-
-function Changes({ r }: { r: AuditListRow }) {
-  const before = pretty(r.before)
-  const after = pretty(r.after)
-  if (!before && !after) return <span class="text-slate-400">—</span>
-  return (
-    <details>
-      <summary class="cursor-pointer text-sm text-blue-800">
-        {before && after ? 'до / после' : before ? 'до' : 'после'}
-      </summary>
-      {before && (
-        <div class="mt-1">
-          <div class="text-xs text-slate-500">До</div>
-          <pre class="max-w-md overflow-x-auto whitespace-pre-wrap break-all rounded bg-amber-50 p-2 text-xs">
-            {before}
-          </pre>
-        </div>
-      )}
-      {after && (
-        <div class="mt-1">
-          <div class="text-xs text-slate-500">После</div>
-          <pre class="max-w-md overflow-x-auto whitespace-pre-wrap break-all rounded bg-blue-50 p-2 text-xs">
-            {after}
-          </pre>
-        </div>
-      )}
-    </details>
-  )
-}
+import { AuditDiff } from './AuditDiff.tsx'
+import { historyHref } from './HistoryLink.tsx'
 
 export function AuditRowView({ r }: { r: AuditListRow }) {
-  const history =
-    r.entity_id != null
-      ? `/admin/audit?entity=${encodeURIComponent(r.entity_type)}&entity_id=${encodeURIComponent(r.entity_id)}`
-      : null
+  const history = r.entity_id != null ? historyHref(r.entity_type, r.entity_id) : null
   return (
     <tr id={domId('audit', r.id)}>
       <td data-label="Время" class="whitespace-nowrap">
-        {formatDateTime(r.at)}
+        <a class="link" href={`/admin/audit/${r.id}`} title="Запись журнала целиком">
+          {formatDateTime(r.at)}
+        </a>
       </td>
       <td data-label="Кто">
         {r.user_name ?? (r.user_id ? `№ ${r.user_id}` : 'Система')}
@@ -77,8 +41,8 @@ export function AuditRowView({ r }: { r: AuditListRow }) {
           </a>
         )}
       </td>
-      <td data-label="Изменения">
-        <Changes r={r} />
+      <td data-label="Изменения" class="min-w-0 max-w-xl">
+        <AuditDiff changes={diffRow(r)} />
       </td>
     </tr>
   )
@@ -91,9 +55,25 @@ export interface AuditListProps {
   isFirst: boolean
 }
 
+// Export what the filters show: the same filters, posted (it starts a job). Inside the list
+// fragment so that a filter changed through htmx changes what is exported too.
+function ExportForm({ query }: { query: URLSearchParams }) {
+  return (
+    <form method="post" action="/admin/audit/export" class="no-print mb-2 flex justify-end">
+      {FILTER_KEYS.filter((k) => query.get(k)).map((k) => (
+        <input type="hidden" name={k} value={query.get(k)!} />
+      ))}
+      <button class="btn" type="submit">
+        Выгрузить в Excel
+      </button>
+    </form>
+  )
+}
+
 export function AuditList(p: AuditListProps) {
   return (
     <div id="audit-list">
+      <ExportForm query={p.query} />
       {p.rows.length === 0 ? (
         <p class="card text-slate-600">Записей не найдено.</p>
       ) : (
@@ -127,6 +107,7 @@ export interface AuditFilterValues {
   user: string
   from: string
   to: string
+  q: string
 }
 
 export function AuditFilters({ f, users }: { f: AuditFilterValues; users: UserOption[] }) {
@@ -164,7 +145,13 @@ export function AuditFilters({ f, users }: { f: AuditFilterValues; users: UserOp
           </option>
         ))}
       </select>
-      {f.entity_id && <input type="hidden" name="entity_id" value={f.entity_id} />}
+      <input
+        class="input sm:w-28"
+        name="entity_id"
+        value={f.entity_id}
+        placeholder="№ записи"
+        aria-label="Номер записи"
+      />
       <select class="input sm:w-56" name="user" aria-label="Пользователь">
         <option value="">Все пользователи</option>
         <option value="0" selected={f.user === '0'}>
@@ -182,12 +169,20 @@ export function AuditFilters({ f, users }: { f: AuditFilterValues; users: UserOp
       <label class="text-sm">
         по <input class="input inline-block w-auto" type="date" name="to" value={f.to} />
       </label>
+      <input
+        class="input sm:w-56"
+        type="search"
+        name="q"
+        value={f.q}
+        placeholder="Поиск по значениям"
+        aria-label="Поиск по значениям"
+      />
       <button class="btn" type="submit">
         Показать
       </button>
-      {f.entity_id && (
+      {Object.values(f).some(Boolean) && (
         <a class="btn" href="/admin/audit">
-          Сбросить (объект № {f.entity_id})
+          Сбросить
         </a>
       )}
     </form>

@@ -16,9 +16,11 @@ interface FieldProps {
   inputmode?: 'text' | 'numeric' | 'decimal' | 'tel' | 'email' | 'search'
   hint?: string
   class?: string
+  idPrefix?: string // two forms on one page with a field of the same name need distinct ids
 }
 
 function FieldShell(p: {
+  id: string
   name: string
   label: string
   error?: string
@@ -28,13 +30,13 @@ function FieldShell(p: {
 }) {
   return (
     <div class={p.class ?? ''}>
-      <label class="label" for={`f-${p.name}`}>
+      <label class="label" for={p.id}>
         {p.label}
       </label>
       {p.children}
       {p.hint && !p.error && <p class="mt-1 text-xs text-slate-500">{p.hint}</p>}
       {p.error && (
-        <p class="field-error" id={`f-${p.name}-error`}>
+        <p class="field-error" id={`${p.id}-error`}>
           {p.error}
         </p>
       )}
@@ -42,12 +44,21 @@ function FieldShell(p: {
   )
 }
 
+const fieldId = (p: { idPrefix?: string; name: string }) => `${p.idPrefix ?? 'f'}-${p.name}`
+
 export function Field(p: FieldProps) {
   const error = p.form.errors[p.name]
   return (
-    <FieldShell name={p.name} label={p.label} error={error} hint={p.hint} class={p.class}>
+    <FieldShell
+      id={fieldId(p)}
+      name={p.name}
+      label={p.label}
+      error={error}
+      hint={p.hint}
+      class={p.class}
+    >
       <input
-        id={`f-${p.name}`}
+        id={fieldId(p)}
         name={p.name}
         type={p.type ?? 'text'}
         value={p.form.values[p.name] ?? ''}
@@ -56,7 +67,7 @@ export function Field(p: FieldProps) {
         inputmode={p.inputmode}
         class={`input ${error ? 'input-error' : ''}`}
         aria-invalid={error ? 'true' : undefined}
-        aria-describedby={error ? `f-${p.name}-error` : undefined}
+        aria-describedby={error ? `${fieldId(p)}-error` : undefined}
       />
     </FieldShell>
   )
@@ -65,9 +76,16 @@ export function Field(p: FieldProps) {
 export function TextArea(p: FieldProps & { rows?: number }) {
   const error = p.form.errors[p.name]
   return (
-    <FieldShell name={p.name} label={p.label} error={error} hint={p.hint} class={p.class}>
+    <FieldShell
+      id={fieldId(p)}
+      name={p.name}
+      label={p.label}
+      error={error}
+      hint={p.hint}
+      class={p.class}
+    >
       <textarea
-        id={`f-${p.name}`}
+        id={fieldId(p)}
         name={p.name}
         rows={p.rows ?? 3}
         class={`input ${error ? 'input-error' : ''}`}
@@ -83,9 +101,16 @@ export function Select(p: FieldProps & { options: [string, string][]; empty?: st
   const error = p.form.errors[p.name]
   const current = p.form.values[p.name] ?? ''
   return (
-    <FieldShell name={p.name} label={p.label} error={error} hint={p.hint} class={p.class}>
+    <FieldShell
+      id={fieldId(p)}
+      name={p.name}
+      label={p.label}
+      error={error}
+      hint={p.hint}
+      class={p.class}
+    >
       <select
-        id={`f-${p.name}`}
+        id={fieldId(p)}
         name={p.name}
         class={`input ${error ? 'input-error' : ''}`}
         aria-invalid={error ? 'true' : undefined}

@@ -5,6 +5,7 @@ import { domId } from '../../src/lib/dom-id.ts'
 import { formatDateTime } from '../../src/lib/format.ts'
 import { LockSlot } from '../live/LockNotice.tsx'
 import { Presence } from '../live/Presence.tsx'
+import { HistoryLink } from '../audit/HistoryLink.tsx'
 
 export const customerLockProps = (c: { id: number }, me: CurrentUser, lock: LockInfo | null) => ({
   baseId: domId('customer', c.id),
@@ -84,6 +85,7 @@ export function CustomerDetail(p: {
         <Presence stream={`customer:${p.c.id}`} users={p.present} meId={p.me.id} />
       </nav>
       <CustomerCard c={p.c} me={p.me} lock={p.lock} />
+      <HistoryLink user={p.me} entity="customer" id={p.c.id} />
       <section class="card">
         <h2 class="mb-2 font-semibold">Проекты</h2>
         {p.projects.length === 0 ? (

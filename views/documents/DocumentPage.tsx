@@ -8,6 +8,7 @@ import { formatDate, formatDateTime, formatNumber } from '../../src/lib/format.t
 import { emptyForm, type FormState } from '../components/Field.tsx'
 import { LockSlot } from '../live/LockNotice.tsx'
 import { Presence } from '../live/Presence.tsx'
+import { HistoryLink } from '../audit/HistoryLink.tsx'
 import { StateBadge } from './DocumentList.tsx'
 import { ReturnFields, ShipmentFields } from './MovementForms.tsx'
 
@@ -185,6 +186,7 @@ export function DocumentPage(p: {
         <Presence stream={`document:${p.d.id}`} users={p.present} meId={p.me.id} />
       </nav>
       <DocumentCard d={p.d} me={p.me} lock={p.lock} overdue={p.overdue} />
+      <HistoryLink user={p.me} entity="document" id={p.d.id} />
       <div class="grid grid-cols-1 gap-4 lg:grid-cols-2">
         {can(p.me, 'documents.write') && <MovementPanel d={p.d} form={p.movementForm} />}
         {p.files}

@@ -2,7 +2,9 @@ import type { CurrentUser } from '../../src/auth/current-user.ts'
 import { can } from '../../src/auth/current-user.ts'
 import { ROLE_LABELS } from '../../src/auth/roles.ts'
 import { shortName } from '../../src/lib/format.ts'
+import { useRequestContext } from 'hono/jsx-renderer'
 import { Bell } from '../notifications/Bell.tsx'
+import { ShiftButton } from '../shifts/ShiftButton.tsx'
 
 interface Section {
   label: string
@@ -50,8 +52,22 @@ function Links({ user }: { user: CurrentUser }) {
   )
 }
 
-// `unread` is selected with the user (loadCurrentUser); the bell then updates live.
+// The page the header's forms return to: this page when it was a GET, else its path.
+function currentPath() {
+  try {
+    const { req } = useRequestContext()
+    const url = new URL(req.url)
+    return url.pathname + (req.method === 'GET' ? url.search : '')
+  } catch {
+    return '/' // rendered outside a request
+  }
+}
+
+// `unread` and the open shift are selected with the user (loadCurrentUser); the bell then
+// updates live.
 export function Nav({ user }: { user: CurrentUser & { unread?: number } }) {
+  const shift = user.open_shift_started_at ?? null
+  const back = currentPath()
   return (
     <header class="no-print bg-slate-800 text-white">
       <div class="mx-auto flex max-w-7xl items-center gap-2 px-3 sm:px-6">
@@ -62,6 +78,7 @@ export function Nav({ user }: { user: CurrentUser & { unread?: number } }) {
           <Links user={user} />
         </nav>
         <div class="ml-auto flex items-center gap-2 text-sm">
+          <ShiftButton startedAt={shift} back={back} />
           <Bell unread={user.unread ?? 0} />
           <a href="/account" class="hidden underline sm:inline" title={ROLE_LABELS[user.role]}>
             {shortName(user.full_name)}
@@ -81,11 +98,17 @@ export function Nav({ user }: { user: CurrentUser & { unread?: number } }) {
             aria-label="Разделы"
           >
             <Links user={user} />
+            <a href="/shifts" class="block rounded px-2 py-2 hover:bg-slate-700">
+              Мой табель
+            </a>
             <a href="/account" class="block rounded px-2 py-2 hover:bg-slate-700">
               Мой профиль
             </a>
           </nav>
         </details>
+      </div>
+      <div class="mx-auto max-w-7xl px-3 text-sm sm:hidden">
+        <ShiftButton startedAt={shift} back={back} bar />
       </div>
     </header>
   )

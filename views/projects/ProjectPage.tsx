@@ -9,6 +9,7 @@ import {
 } from './ProjectDetail.tsx'
 import { Presence } from '../live/Presence.tsx'
 import { can } from '../../src/auth/current-user.ts'
+import { HistoryLink } from '../audit/HistoryLink.tsx'
 
 export function ProjectPage(p: {
   project: ProjectWithCustomer
@@ -53,6 +54,7 @@ export function ProjectPage(p: {
             Замечания
           </a>
         )}
+        <HistoryLink user={p.live.me} entity="project" id={p.project.id} class="btn" />
       </nav>
       <div class="grid grid-cols-1 gap-4 lg:grid-cols-2">
         <VolumesTable volumes={p.volumes} />

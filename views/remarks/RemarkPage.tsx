@@ -8,6 +8,7 @@ import { PRIORITIES, STATUSES } from '../../src/remarks/remarks.schema.ts'
 import type { RemarkStatus } from '../../src/remarks/remarks.table.ts'
 import { LockSlot } from '../live/LockNotice.tsx'
 import { Presence } from '../live/Presence.tsx'
+import { HistoryLink } from '../audit/HistoryLink.tsx'
 import { assigneeName, RemarkStatusBadge } from './RemarkList.tsx'
 
 export const remarkLockProps = (r: { id: number }, me: CurrentUser, lock: LockInfo | null) => ({
@@ -248,6 +249,7 @@ export function RemarkPage(p: {
         <Presence stream={`remark:${p.remarkId}`} users={p.present} meId={p.me.id} />
       </nav>
       {p.card}
+      <HistoryLink user={p.me} entity="remark" id={p.remarkId} />
       <div class="grid grid-cols-1 gap-4 lg:grid-cols-2">
         {p.photos}
         {p.history}

@@ -7,6 +7,8 @@ import { formatDate, formatDateTime, formatNumber } from '../../src/lib/format.t
 import { IncompleteBadge, StatusBadge } from './badges.tsx'
 import { MOVEMENT_LABELS } from './BatchForms.tsx'
 import { qty } from './Overview.tsx'
+import type { CurrentUser } from '../../src/auth/current-user.ts'
+import { HistoryLink } from '../audit/HistoryLink.tsx'
 
 function Item(p: { label: string; children: Child }) {
   return (
@@ -18,7 +20,15 @@ function Item(p: { label: string; children: Child }) {
 }
 
 // The batch's passport and balance; reloads itself when the warehouse changes.
-export function BatchDetails({ b, today }: { b: BatchRow; today: string }) {
+export function BatchDetails({
+  b,
+  today,
+  user,
+}: {
+  b: BatchRow
+  today: string
+  user?: CurrentUser
+}) {
   const left = b.in_store + b.on_site
   const pct = b.received_qty > 0 ? Math.round((left / b.received_qty) * 100) : 0
   return (
@@ -62,6 +72,7 @@ export function BatchDetails({ b, today }: { b: BatchRow; today: string }) {
         <Item label="Годна до">{formatDate(b.expires_on)}</Item>
         <Item label="Примечание">{b.notes}</Item>
       </dl>
+      <HistoryLink user={user} entity="stock_batch" id={b.id} />
     </section>
   )
 }

@@ -142,13 +142,14 @@ export function DocumentUploadForm(p: { action: string; form: FormState }) {
       novalidate
     >
       <Select
+        idPrefix="doc"
         form={p.form}
         name="kind"
         label="Документ"
         options={Object.entries(DOCUMENT_KINDS).map(([k, label]) => [k, label])}
       />
-      <Field form={p.form} name="number" label="Номер" />
-      <Field form={p.form} name="issued_on" label="Дата" type="date" />
+      <Field idPrefix="doc" form={p.form} name="number" label="Номер" />
+      <Field idPrefix="doc" form={p.form} name="issued_on" label="Дата" type="date" />
       <div>
         <label class="label" for="f-file">
           Файл (PDF, JPEG, PNG)

@@ -3,6 +3,11 @@ import { formatDate, formatNumber } from '../../src/lib/format.ts'
 import { Pager } from '../layout/Pager.tsx'
 import { qty } from './Overview.tsx'
 
+const projectParam = (q: URLSearchParams) => {
+  const id = Number(q.get('project'))
+  return Number.isInteger(id) && id > 0 ? `?project=${id}` : ''
+}
+
 // Work-log lines waiting for their consumption: the estimate (m² × norm) is offered, the
 // foreman or storekeeper confirms it or types what was really used.
 export function ConsumptionList(p: {
@@ -64,7 +69,7 @@ export function ConsumptionList(p: {
                     {p.canConfirm ? (
                       <form
                         method="post"
-                        action={`/stock/consumption/${r.id}`}
+                        action={`/stock/consumption/${r.id}${projectParam(p.query)}`}
                         class="flex flex-wrap items-start gap-2"
                       >
                         <div>

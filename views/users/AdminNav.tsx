@@ -1,4 +1,5 @@
 import type { Child } from 'hono/jsx'
+import { Tabs } from '../components/Tabs.tsx'
 import type { CurrentUser } from '../../src/auth/current-user.ts'
 import { can } from '../../src/auth/current-user.ts'
 import type { Permission } from '../../src/auth/permissions.ts'
@@ -29,24 +30,11 @@ const LINKS: [AdminSection, string, string, Permission][] = [
 // Tabs between the admin pages; a tab the user may not open is not shown.
 export function AdminNav({ user, current }: { user: CurrentUser; current: AdminSection }) {
   return (
-    <nav
-      class="no-print mb-3 flex flex-wrap gap-1 border-b border-slate-200"
-      aria-label="Администрирование"
-    >
-      {LINKS.filter(([, , , p]) => can(user, p)).map(([key, href, label]) => (
-        <a
-          href={href}
-          class={`-mb-px rounded-t border px-3 py-2 text-sm ${
-            key === current
-              ? 'border-slate-200 border-b-white bg-white font-semibold'
-              : 'border-transparent text-slate-600 hover:text-slate-900'
-          }`}
-          aria-current={key === current ? 'page' : undefined}
-        >
-          {label}
-        </a>
-      ))}
-    </nav>
+    <Tabs
+      label="Администрирование"
+      current={current}
+      tabs={LINKS.filter(([, , , p]) => can(user, p)).map(([k, href, label]) => [k, href, label])}
+    />
   )
 }
 

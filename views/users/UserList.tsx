@@ -72,7 +72,13 @@ export function UserList(p: UserListProps) {
   )
 }
 
-export function UserFilters(p: { q: string; role: string; active: string }) {
+export function UserFilters(p: {
+  q: string
+  role: string
+  active: string
+  department: string
+  departments: string[]
+}) {
   return (
     <FilterForm action="/admin/users" target="#users-list">
       <SearchBox value={p.q} placeholder="Поиск: ФИО, логин, почта" />
@@ -84,6 +90,16 @@ export function UserFilters(p: { q: string; role: string; active: string }) {
           </option>
         ))}
       </select>
+      {p.departments.length > 0 && (
+        <select class="input sm:w-56" name="department" aria-label="Отдел">
+          <option value="">Все отделы</option>
+          {p.departments.map((d) => (
+            <option value={d} selected={d === p.department}>
+              {d}
+            </option>
+          ))}
+        </select>
+      )}
       <select class="input sm:w-40" name="active" aria-label="Активность">
         <option value="">Все</option>
         <option value="1" selected={p.active === '1'}>

@@ -18,7 +18,8 @@ export const fulfilHref = (r: RequestRow) =>
   `/stock/batches/new?request=${r.id}&material=${r.material_id}&qty=${r.quantity}`
 
 export async function renderCard(c: Ctx, r: RequestRow) {
-  return <RequestCard r={r} events={await requestHistory(c.get('db'), r.id)} />
+  const events = await requestHistory(c.get('db'), r.id)
+  return <RequestCard r={r} events={events} user={userOf(c)} />
 }
 
 // The request's page; a refused or invalid action shows it again with the reason.

@@ -7,6 +7,8 @@ import {
   type RequestRow,
 } from '../../../src/stock/requests/requests.queries.ts'
 import { RequestDestination, RequestStatusBadge } from './RequestList.tsx'
+import type { CurrentUser } from '../../../src/auth/current-user.ts'
+import { HistoryLink } from '../../audit/HistoryLink.tsx'
 
 const EVENT_LABELS: Record<string, string> = {
   'material_request.create': 'Заявка создана и отправлена на согласование',
@@ -42,7 +44,15 @@ function Row(p: { label: string; children: Child }) {
 }
 
 // The request and its history: reloads itself when the warehouse changes.
-export function RequestCard({ r, events }: { r: RequestRow; events: RequestEvent[] }) {
+export function RequestCard({
+  r,
+  events,
+  user,
+}: {
+  r: RequestRow
+  events: RequestEvent[]
+  user?: CurrentUser
+}) {
   const decided = r.decided_at && (r.status === 'approved' || r.status === 'rejected')
   return (
     <section
@@ -112,6 +122,7 @@ export function RequestCard({ r, events }: { r: RequestRow; events: RequestEvent
             </li>
           ))}
         </ol>
+        <HistoryLink user={user} entity="material_request" id={r.id} />
       </section>
     </section>
   )
