@@ -47,8 +47,7 @@ export default defineConfig({
       use: { viewport: { width: 1280, height: 800 } },
     },
     // The specs that run their own servers and check behaviour (live, documents, remarks, stock,
-    // team), not
-    // layout: desktop only (the remarks and work-log tests open their own phone-sized contexts).
+    // team), not layout: desktop only (the remarks and work-log tests open their own phone-sized contexts).
     {
       name: 'phone',
       dependencies: ['setup'],
