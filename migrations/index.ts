@@ -10,6 +10,7 @@ import * as schedule from './2026_11_26_1700_schedule.ts'
 import * as weekly from './2026_11_26_1800_weekly.ts'
 import * as warehouse from './2026_11_26_1900_warehouse.ts'
 import * as team from './2026_11_26_2000_team.ts'
+import * as legacy from './2026_11_26_2100_legacy.ts'
 
 // Every migration, in order. Named by date so the order is the name order.
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_26_1800_weekly': weekly,
   '2026_11_26_1900_warehouse': warehouse,
   '2026_11_26_2000_team': team,
+  '2026_11_26_2100_legacy': legacy,
 }

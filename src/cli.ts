@@ -1,19 +1,18 @@
 import { parseArgs } from 'node:util'
 import { createInterface } from 'node:readline/promises'
-import { loadConfig } from './config.ts'
-import { openDb } from './db/connect.ts'
+import { loadConfig, type Config } from './config.ts'
+import { openDb, type Db } from './db/connect.ts'
 import { migrate } from './db/migrate.ts'
 import { passwordProblem } from './auth/passwords.ts'
 import { createUser } from './users/users.queries.ts'
 import { seedDemo } from './seed/demo.ts'
 
-const HELP = `Использование: npm run cli -- <команда> [параметры]
-
-  migrate                      применить миграции базы данных
-  create-admin [--login L] [--name "ФИО"] [--password P]
-                               создать администратора (недостающее спросит)
-  seed-demo                    заполнить демонстрационными данными
-`
+// Every command: its line in the help and what it runs. A command that works on the app's own
+// database gets it opened and migrated (withDb); others (copy-data, backup) open what they need.
+export interface Command {
+  help: string
+  run(args: string[], config: Config): Promise<void>
+}
 
 const SYSTEM = { userId: null, ip: 'cli', requestId: null }
 
@@ -25,52 +24,76 @@ async function ask(question: string, given?: string) {
   return answer.trim()
 }
 
-async function main() {
-  const [command, ...rest] = process.argv.slice(2)
-  if (!command || command === 'help' || command === '--help') {
-    console.log(HELP)
-    return
-  }
-  const config = loadConfig()
+export async function withDb<T>(config: Config, fn: (db: Db, applied: string[]) => Promise<T>) {
   const handle = openDb(config.DATABASE_URL, { schema: config.DATABASE_SCHEMA })
   try {
-    const applied = await migrate(handle.db, handle.schema)
-    if (command === 'migrate') {
-      console.log(
-        applied.length
-          ? `Применены миграции: ${applied.join(', ')}`
-          : 'База данных в актуальном состоянии',
-      )
-    } else if (command === 'create-admin') {
-      const { values } = parseArgs({
-        args: rest,
-        options: {
-          login: { type: 'string' },
-          name: { type: 'string' },
-          password: { type: 'string' },
-        },
-      })
-      const login = (await ask('Логин: ', values.login)).toLowerCase()
-      const fullName = await ask('ФИО: ', values.name)
-      const password = await ask('Пароль (не короче 10 символов): ', values.password)
-      const problem = passwordProblem(password, login)
-      if (!login || !fullName || problem) throw new Error(problem ?? 'Логин и ФИО обязательны')
-      const id = await createUser(handle.db, SYSTEM, {
-        login,
-        full_name: fullName,
-        password,
-        role: 'admin',
-      })
-      console.log(`Администратор «${login}» создан (id ${id})`)
-    } else if (command === 'seed-demo') {
-      await seedDemo(handle.db, (line) => console.log(line), config)
-    } else {
-      console.error(`Неизвестная команда: ${command}\n\n${HELP}`)
-      process.exitCode = 2
-    }
+    return await fn(handle.db, await migrate(handle.db, handle.schema))
   } finally {
     await handle.close()
   }
+}
+
+const COMMANDS: Record<string, Command> = {
+  migrate: {
+    help: 'migrate                      применить миграции базы данных',
+    run: (_args, config) =>
+      withDb(config, async (_db, applied) =>
+        console.log(
+          applied.length
+            ? `Применены миграции: ${applied.join(', ')}`
+            : 'База данных в актуальном состоянии',
+        ),
+      ),
+  },
+  'create-admin': {
+    help:
+      'create-admin [--login L] [--name "ФИО"] [--password P]\n' +
+      '                               создать администратора (недостающее спросит)',
+    run: (args, config) =>
+      withDb(config, async (db) => {
+        const { values } = parseArgs({
+          args,
+          options: {
+            login: { type: 'string' },
+            name: { type: 'string' },
+            password: { type: 'string' },
+          },
+        })
+        const login = (await ask('Логин: ', values.login)).toLowerCase()
+        const fullName = await ask('ФИО: ', values.name)
+        const password = await ask('Пароль (не короче 10 символов): ', values.password)
+        const problem = passwordProblem(password, login)
+        if (!login || !fullName || problem) throw new Error(problem ?? 'Логин и ФИО обязательны')
+        const id = await createUser(db, SYSTEM, {
+          login,
+          full_name: fullName,
+          password,
+          role: 'admin',
+        })
+        console.log(`Администратор «${login}» создан (id ${id})`)
+      }),
+  },
+  'seed-demo': {
+    help: 'seed-demo                    заполнить демонстрационными данными',
+    run: (_args, config) => withDb(config, (db) => seedDemo(db, (l) => console.log(l), config)),
+  },
+}
+
+const help = () =>
+  `Использование: npm run cli -- <команда> [параметры]\n\n${Object.values(COMMANDS)
+    .map((c) => `  ${c.help}`)
+    .join('\n')}\n`
+
+async function main() {
+  const [name, ...rest] = process.argv.slice(2)
+  if (!name || name === 'help' || name === '--help') return console.log(help())
+  const command = COMMANDS[name]
+  if (!command) {
+    console.error(`Неизвестная команда: ${name}\n\n${help()}`)
+    process.exitCode = 2
+    return
+  }
+  await command.run(rest, loadConfig())
 }
 
 main().catch((e) => {

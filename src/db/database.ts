@@ -35,6 +35,7 @@ import type { GroupMembersTable, GroupsTable, UsersTable } from '../users/users.
 import type { ReferenceTables } from '../reference/reference.table.ts'
 import type { StockTables } from '../stock/stock.table.ts'
 import type { WorkSessionsTable } from '../shifts/shifts.table.ts'
+import type { LegacyImportsTable, LegacyKeysTable } from '../legacy/legacy.table.ts'
 
 // One Database interface assembled from each feature's table types.
 export interface Database extends ReferenceTables, StockTables {
@@ -68,4 +69,6 @@ export interface Database extends ReferenceTables, StockTables {
   schedule_plans: SchedulePlansTable
   weekly_reports: WeeklyReportsTable
   work_sessions: WorkSessionsTable
+  legacy_keys: LegacyKeysTable
+  legacy_imports: LegacyImportsTable
 }
