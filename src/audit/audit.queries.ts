@@ -28,6 +28,7 @@ export const AUDIT_ACTIONS: [string, string, [string, string][]][] = [
       ['user.deactivate', 'Отключение'],
       ['user.activate', 'Включение'],
       ['user.notifications', 'Настройки уведомлений'],
+      ['user.password_rehash', 'Пароль из прежней программы перешифрован при входе'],
     ],
   ],
   [

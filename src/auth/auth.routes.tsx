@@ -6,7 +6,7 @@ import { audit } from '../audit/audit.ts'
 import { readForm, requiredText } from '../lib/forms.ts'
 import { redirectWithFlash } from '../lib/flash.ts'
 import { loginFailures } from '../system/metrics.ts'
-import { hashPassword, verifyPassword } from './passwords.ts'
+import { hashPassword, needsRehash, verifyPassword } from './passwords.ts'
 import { createSession, invalidateSession } from './sessions.ts'
 import { clearSessionCookie, writeSessionCookie } from './session-cookie.ts'
 import { clearFailures, recordFailure, throttleWait } from './throttle.ts'
@@ -93,8 +93,25 @@ authRoutes.post('/login', async (c) => {
       422,
     )
   }
+  const rehash = needsRehash(user.password_hash) ? await hashPassword(password) : null
   const created = await db.transaction().execute(async (trx) => {
     await clearFailures(trx, login)
+    if (rehash) {
+      await trx
+        .updateTable('users')
+        .set({ password_hash: rehash })
+        .where('id', '=', user.id)
+        .execute()
+      await audit(
+        trx,
+        { ...actorOf(c), userId: user.id },
+        {
+          action: 'user.password_rehash',
+          entityType: 'user',
+          entityId: user.id,
+        },
+      )
+    }
     const s = await createSession(trx, user.id, {
       ip,
       userAgent: c.req.header('user-agent') ?? null,

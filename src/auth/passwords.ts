@@ -1,10 +1,17 @@
 import { hash, verify } from '@node-rs/argon2'
+import bcrypt from 'bcryptjs'
 
 // Argon2id (the library's default algorithm) with its recommended memory/time costs.
 export const hashPassword = (password: string) => hash(password)
 
+// The desktop app stored passlib bcrypt hashes ($2b$…); an imported user signs in with the old
+// password once, then needsRehash() tells the sign-in to store an Argon2id hash instead.
+export const isLegacyHash = (hashValue: string) => /^\$2[aby]\$\d\d\$/.test(hashValue)
+export const needsRehash = isLegacyHash
+
 export async function verifyPassword(hashValue: string, password: string) {
   try {
+    if (isLegacyHash(hashValue)) return await bcrypt.compare(password, hashValue)
     return await verify(hashValue, password)
   } catch {
     return false

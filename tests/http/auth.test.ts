@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DIALECTS } from '../support/db.ts'
+import bcrypt from 'bcryptjs'
 import { PASSWORD, testApp, type TestApp } from '../support/app.ts'
 
 describe.each(DIALECTS)('sign-in on %s', (dialect) => {
@@ -74,6 +75,38 @@ describe.each(DIALECTS)('sign-in on %s', (dialect) => {
     const failures = await t.db.db.selectFrom('login_failures').select('key').execute()
     expect(failures.filter((f) => f.key === 'login:victim')).toHaveLength(5)
     expect(id).toBeGreaterThan(0)
+  })
+
+  it('a user from the desktop app signs in with the old bcrypt password once, then it is re-hashed', async () => {
+    const { id } = await t.signIn('foreman', 'legacy.volkov')
+    const old = bcrypt.hashSync('старый-пароль-из-программы', 4)
+    expect(old.startsWith('$2b$')).toBe(true)
+    await t.db.db.updateTable('users').set({ password_hash: old }).where('id', '=', id).execute()
+    const wrong = await t.post('/login', { login: 'legacy.volkov', password: 'не-тот-пароль-123' })
+    expect(wrong.status).toBe(422)
+    const ok = await t.post('/login', {
+      login: 'legacy.volkov',
+      password: 'старый-пароль-из-программы',
+    })
+    expect(ok.status).toBe(303)
+    const row = await t.db.db
+      .selectFrom('users')
+      .select('password_hash')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow()
+    expect(row.password_hash.startsWith('$argon2id$')).toBe(true)
+    const again = await t.post('/login', {
+      login: 'legacy.volkov',
+      password: 'старый-пароль-из-программы',
+    })
+    expect(again.status).toBe(303)
+    const audit = await t.db.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('action', '=', 'user.password_rehash')
+      .where('entity_id', '=', String(id))
+      .execute()
+    expect(audit).toHaveLength(1)
   })
 
   it('sign-out ends the session', async () => {
