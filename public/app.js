@@ -46,7 +46,10 @@
   var opened = false
   document.addEventListener('htmx:wsOpen', function () {
     var offline = document.getElementById('live-offline')
-    if (offline) offline.hidden = true
+    if (offline) {
+      offline.hidden = true
+      offline.textContent = offline.getAttribute('data-default') || offline.textContent
+    }
     if (opened) resync()
     opened = true
   })

@@ -11,6 +11,7 @@ import { sweepTemp } from './files/storage.ts'
 import { Worker } from './jobs/worker.ts'
 import { afterStockChange } from './stock/stock.live.tsx'
 import { closeForgottenShifts } from './shifts/shifts.queries.ts'
+import { markDraining } from './system/health.routes.ts'
 import { registerJobHandlers } from './jobs/handlers.ts'
 import { attachWebSocket } from './live/upgrade.ts'
 import type { Server } from 'node:http'
@@ -69,23 +70,28 @@ const hourlyTimer = setInterval(hourlyPass, 3_600_000)
 hourlyTimer.unref()
 
 let stopping = false
-// SIGTERM: the running job is stopped and re-queued (another process or the next start resumes
-// it), new connections are refused, sockets are told the server restarts (1012: pages
-// reconnect), requests in flight finish, then the database closes.
+// While draining, every response closes its connection, so kept-alive clients let go at once.
+;(server as unknown as Server).on('request', (_req, res) => {
+  if (stopping) res.shouldKeepAlive = false
+})
+// SIGTERM (a deploy, a restart): no new connections; open pages are told the server restarts
+// and reconnect to the next process; requests in flight finish (10 s at most); jobs in flight
+// may finish too, else they are stopped and re-queued so another process resumes them.
 async function shutdown(signal: string) {
   if (stopping) return
   stopping = true
   clearInterval(hourlyTimer)
   logger.info({ signal }, 'shutting down')
-  setTimeout(() => process.exit(0), 15_000).unref()
-  await jobs.stop()
-  server.close(async () => {
-    await handle.close()
-    process.exit(0)
-  })
+  markDraining()
+  setTimeout(() => process.exit(0), 25_000).unref()
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()))
+  setTimeout(() => (server as unknown as Server).closeAllConnections(), 10_000).unref()
   await live.close()
-  // Requests in flight get a few seconds; then kept-alive connections are cut.
-  setTimeout(() => (server as unknown as Server).closeAllConnections(), 5_000).unref()
+  await jobs.stop(undefined, 10_000)
+  await closed
+  await handle.close()
+  logger.info('stopped')
+  process.exit(0)
 }
 process.on('SIGTERM', () => void shutdown('SIGTERM'))
 process.on('SIGINT', () => void shutdown('SIGINT'))

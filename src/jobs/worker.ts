@@ -149,7 +149,9 @@ export class Worker {
   // Stops claiming; running handlers are aborted (ctx.signal) and awaited up to the timeout.
   // A job not finished by then goes back to the queue, its attempt not counted, and is
   // resumed by the next worker (after a restart, or another process at once).
-  async stop(timeoutMs = this.o.stopTimeoutMs) {
+  // graceMs: jobs in flight may finish first (a restart); after it they are aborted, and one
+  // that does not stop within timeoutMs is re-queued for another process to resume.
+  async stop(timeoutMs = this.o.stopTimeoutMs, graceMs = 0) {
     if (!this.loop) return
     this.stopping = true
     this.unsubscribe?.()
@@ -157,8 +159,9 @@ export class Worker {
     await this.loop
     this.loop = null
     const running = [...this.active.values()]
-    for (const r of running) r.controller.abort(new JobInterrupted('shutdown'))
     const settled = Promise.allSettled(running.map((r) => r.done)).then(() => true)
+    if (graceMs > 0 && running.length) await Promise.race([settled, sleep(graceMs)])
+    for (const r of running) r.controller.abort(new JobInterrupted('shutdown'))
     if (!(await Promise.race([settled, sleep(timeoutMs).then(() => false)]))) {
       // Handlers that ignore their signal: free their rows; their late writes are ignored.
       for (const r of this.active.values()) await this.requeueInterrupted(r)

@@ -6,7 +6,8 @@ import { loadCurrentUser } from '../auth/load-user.ts'
 import { invalidatePermissions, type PermissionSet } from '../auth/permissions.ts'
 import type { Db } from '../db/connect.ts'
 import type { Bus, BusMessage } from './bus.ts'
-import { refreshNotice } from './oob.ts'
+import { oob, refreshNotice } from './oob.ts'
+import { OfflineNotice, RESTART_TEXT } from '../../views/live/LiveStatus.tsx'
 import { heartbeatLock, releaseLock, RELEASE_GRACE_MS } from './locks.ts'
 import { splitStream, type LiveRegistry } from './registry.ts'
 import type { StreamSigner } from './signing.ts'
@@ -353,7 +354,12 @@ export class Hub {
 
   async close() {
     if (this.timer) clearInterval(this.timer)
-    for (const c of this.clients) c.ws.close(1012, 'Сервер перезапускается')
+    // Pages are told why they lose the connection, then reconnect to the next process.
+    const notice = await oob(OfflineNotice({ text: RESTART_TEXT }))
+    for (const c of this.clients) {
+      this.send(c, notice)
+      c.ws.close(1012, 'Сервер перезапускается')
+    }
     await this.deps.db
       .deleteFrom('live_presence')
       .where('process_id', '=', this.processId)

@@ -7,7 +7,14 @@ export const healthRoutes = new Hono<AppEnv>()
 
 healthRoutes.get('/healthz', (c) => c.text('ok'))
 
+// Set on SIGTERM: a balancer stops sending new requests while those in flight finish.
+let draining = false
+export const markDraining = () => {
+  draining = true
+}
+
 healthRoutes.get('/readyz', async (c) => {
+  if (draining) return c.text('shutting down', 503)
   try {
     await sql`select 1`.execute(c.get('db'))
     return c.text('ready')
