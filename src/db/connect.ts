@@ -45,6 +45,11 @@ function parseTimestamp(v: string) {
   return new Date(s).toISOString()
 }
 
+// The pg pool behind a handle, for its gauges on /metrics (none on SQLite).
+// Keyed by the dialect's adapter, which withPlugin() copies and transactions share.
+const pools = new WeakMap<object, pg.Pool>()
+export const poolOf = (db: Kysely<Database>) => pools.get(db.getExecutor().adapter) ?? null
+
 export function openDb(url: string, opts: { schema?: string; poolSize?: number } = {}): DbHandle {
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
     const pool = new pg.Pool({
@@ -54,6 +59,7 @@ export function openDb(url: string, opts: { schema?: string; poolSize?: number }
       options: opts.schema ? `-c search_path=${opts.schema}` : undefined,
     })
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+    pools.set(db.getExecutor().adapter, pool)
     return { db, dialect: 'postgres', url, schema: opts.schema, close: () => db.destroy() }
   }
   const file = url.replace(/^file:/, '')

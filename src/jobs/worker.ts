@@ -3,6 +3,7 @@ import { hostname } from 'node:os'
 import type { Updateable } from 'kysely'
 import pino, { type Logger } from 'pino'
 import type { Db } from '../db/connect.ts'
+import { jobDuration } from '../system/metrics.ts'
 import type { LiveEvent } from '../live/hub.ts'
 import type { Job, JobsTable } from './jobs.table.ts'
 import {
@@ -247,6 +248,8 @@ export class Worker {
     timeout.unref()
     log.info('job started')
     await this.publish(job.id)
+    const started = performance.now()
+    const took = () => (performance.now() - started) / 1000
     try {
       let payload: unknown
       try {
@@ -265,6 +268,7 @@ export class Worker {
       )
       await progress.close()
       await this.complete(r, result ?? {})
+      jobDuration.observe({ kind: job.kind, outcome: 'done' }, took())
       log.info('job done')
     } catch (err) {
       await progress.close()
@@ -274,8 +278,10 @@ export class Worker {
       } else if (reason instanceof JobInterrupted) {
         log.info('job interrupted by shutdown')
         await this.requeueInterrupted(r)
+        jobDuration.observe({ kind: job.kind, outcome: 'interrupted' }, took())
       } else {
         await this.fail(r, reason instanceof JobError ? reason : err, log)
+        jobDuration.observe({ kind: job.kind, outcome: 'failed' }, took())
       }
     } finally {
       clearInterval(beat)

@@ -22,3 +22,30 @@ export const liveSockets = new Gauge({
   help: 'Open WebSocket connections of this process',
   registers: [registry],
 })
+
+export const jobDuration = new Histogram({
+  name: 'job_duration_seconds',
+  help: 'Background job run time by kind and outcome (done, failed, interrupted)',
+  labelNames: ['kind', 'outcome'],
+  buckets: [0.1, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 1800],
+  registers: [registry],
+})
+
+// Read from the database when /metrics is scraped (shared by every process).
+export const jobsWaiting = new Gauge({
+  name: 'jobs_queue_depth',
+  help: 'Background jobs by state (queued, running)',
+  labelNames: ['state'],
+  registers: [registry],
+})
+export const editLocks = new Gauge({
+  name: 'edit_locks_held',
+  help: 'Edit locks held right now',
+  registers: [registry],
+})
+export const dbPool = new Gauge({
+  name: 'db_pool_connections',
+  help: 'PostgreSQL pool connections of this process by state (total, idle, waiting)',
+  labelNames: ['state'],
+  registers: [registry],
+})

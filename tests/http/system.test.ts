@@ -19,7 +19,19 @@ describe.each(DIALECTS)('health, metrics and errors on %s', (dialect) => {
     expect((await t.get('/metrics')).status).toBe(401)
     const r = await t.get('/metrics', undefined, { authorization: 'Bearer metrics-secret-1' })
     expect(r.status).toBe(200)
-    expect(await r.text()).toContain('http_request_duration_seconds')
+    const text = await r.text()
+    expect(text).toContain('http_request_duration_seconds')
+    // Latency by route (the pattern, not the path), sockets, locks, the job queue and run times.
+    expect(text).toMatch(/http_request_duration_seconds_bucket\{[^}]*route="\/metrics"/)
+    for (const name of [
+      'live_sockets',
+      'edit_locks_held',
+      'jobs_queue_depth',
+      'job_duration_seconds',
+    ])
+      expect(text).toContain(name)
+    expect(text).toMatch(/jobs_queue_depth\{state="queued"\} \d+/)
+    if (dialect === 'postgres') expect(text).toMatch(/db_pool_connections\{state="total"\} \d+/)
   })
 
   it('shows a Russian 404 page and echoes a request id', async () => {
@@ -35,9 +47,12 @@ describe.each(DIALECTS)('health, metrics and errors on %s', (dialect) => {
     const { cookie } = await other.signIn('admin')
     await other.db.close()
     expect((await other.get('/readyz')).status).toBe(503)
-    const page = await other.get('/projects', cookie)
+    const page = await other.get('/projects', cookie, { 'x-request-id': 'req-broken-42' })
     expect(page.status).toBe(500)
-    expect(await page.text()).toContain('Ошибка сервера')
+    const html = await page.text()
+    expect(html).toContain('Ошибка сервера')
+    // The code on the page is the request id of the log line.
+    expect(html).toContain('Код ошибки: <span class="font-mono">req-broken-42</span>')
   })
 })
 
