@@ -11,12 +11,14 @@ import { startServer, type ServerProcess } from '../support/server-process.ts'
 import { PASSWORD } from '../support/app.ts'
 import { projectFields } from '../support/fixtures.ts'
 
-// Two server processes on one PostgreSQL behave as one: changes and locks cross between them.
-describe('two server processes on one PostgreSQL', () => {
+// Three server processes on one PostgreSQL, no balancer, behave as one: changes, jobs and locks
+// cross between them (the scale-out of several Fly machines).
+describe('three server processes on one PostgreSQL', () => {
   const schema = `t2p_${Date.now().toString(36)}`
   let h: DbHandle
   let a: ServerProcess
   let b: ServerProcess
+  let c3: ServerProcess
   let cookie: string
   let signer: StreamSigner
 
@@ -33,11 +35,11 @@ describe('two server processes on one PostgreSQL', () => {
     cookie = `sid=${(await createSession(h.db, id, { ip: null, userAgent: 'vitest', days: 30 })).token}`
     signer = new StreamSigner(await loadSecret(h.db))
     const env = { DATABASE_URL: PG_URL, DATABASE_SCHEMA: schema }
-    ;[a, b] = await Promise.all([startServer(env), startServer(env)])
+    ;[a, b, c3] = await Promise.all([startServer(env), startServer(env), startServer(env)])
   }, 60_000)
 
   afterAll(async () => {
-    await Promise.all([a?.stop(), b?.stop()])
+    await Promise.all([a?.stop(), b?.stop(), c3?.stop()])
     await h.close()
     const c = new pg.Client({ connectionString: PG_URL })
     await c.connect()
@@ -53,7 +55,7 @@ describe('two server processes on one PostgreSQL', () => {
       body: new URLSearchParams(form),
     })
 
-  it('an edit through process A reaches a socket connected to process B', async () => {
+  it('an edit through process A reaches sockets on B and C; a lock taken on A holds on B and C', async () => {
     const created = await post(
       a,
       '/projects',
@@ -68,6 +70,8 @@ describe('two server processes on one PostgreSQL', () => {
       b.origin,
     )
     expect(ackOf(await s.next(isAck)).subscribed).toEqual(['projects', `project:${id}`])
+    const s3 = await openSocket(c3.port, cookie, [signer.sign('projects')], c3.origin)
+    expect(ackOf(await s3.next(isAck)).subscribed).toEqual(['projects'])
     const saved = await post(
       a,
       `/projects/${id}`,
@@ -79,6 +83,7 @@ describe('two server processes on one PostgreSQL', () => {
       10_000,
     )
     expect(row).toContain('hx-swap-oob')
+    await s3.next((m) => m.includes(`id="project-${id}"`) && m.includes('Изменено на A'), 10_000)
 
     // A lock taken on A is seen on B: its record page shows the holder, live and on load.
     const edit = await fetch(`${a.origin}/projects/${id}/edit`, { headers: { cookie } })
@@ -101,6 +106,37 @@ describe('two server processes on one PostgreSQL', () => {
       10_000,
     )
     expect(notice).toContain('Соколов А. В.')
-    await Promise.all([s.close(), watcher.close()])
+    // On C the edit form of the same record is read-only for another user: the lock is shared.
+    const other = await (
+      await fetch(`${c3.origin}/projects/${id}/edit`, { headers: { cookie: pmCookie } })
+    ).text()
+    expect(other).toMatch(/Редактирует Соколов А\. В\./)
+    await Promise.all([s.close(), s3.close(), watcher.close()])
+  })
+
+  it('a job enqueued through one process runs exactly once among three', async () => {
+    const r = await post(b, '/documents/export', {})
+    expect(r.status).toBe(303)
+    const job = Number(r.headers.get('location')!.split('/').pop())
+    await expect
+      .poll(
+        async () =>
+          (
+            await h.db
+              .selectFrom('jobs')
+              .select('state')
+              .where('id', '=', job)
+              .executeTakeFirstOrThrow()
+          ).state,
+        { timeout: 20_000 },
+      )
+      .toBe('done')
+    const row = await h.db
+      .selectFrom('jobs')
+      .select(['attempts', 'result_file_id'])
+      .where('id', '=', job)
+      .executeTakeFirstOrThrow()
+    expect(row.attempts).toBe(1) // claimed once: no second process ran it
+    expect(row.result_file_id).not.toBeNull()
   })
 })
