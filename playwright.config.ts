@@ -56,6 +56,7 @@ export default defineConfig({
         /live\.spec\.ts$/,
         /documents\.spec\.ts$/,
         /remarks\.spec\.ts$/,
+        /nojs\.spec\.ts$/,
         /worklog\.spec\.ts$/,
         /stock\.spec\.ts$/,
         /team\.spec\.ts$/,
