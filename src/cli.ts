@@ -1,3 +1,5 @@
+import { realpathSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { createInterface } from 'node:readline/promises'
 import { loadConfig, type Config } from './config.ts'
@@ -6,6 +8,8 @@ import { migrate } from './db/migrate.ts'
 import { passwordProblem } from './auth/passwords.ts'
 import { createUser } from './users/users.queries.ts'
 import { seedDemo } from './seed/demo.ts'
+import { backupCommand, copyDataCommand, restoreCommand } from './system/data.cli.ts'
+import { importLegacyCommand } from './legacy/import.cli.ts'
 
 // Every command: its line in the help and what it runs. A command that works on the app's own
 // database gets it opened and migrated (withDb); others (copy-data, backup) open what they need.
@@ -33,7 +37,7 @@ export async function withDb<T>(config: Config, fn: (db: Db, applied: string[]) 
   }
 }
 
-const COMMANDS: Record<string, Command> = {
+export const COMMANDS: Record<string, Command> = {
   migrate: {
     help: 'migrate                      применить миграции базы данных',
     run: (_args, config) =>
@@ -77,6 +81,10 @@ const COMMANDS: Record<string, Command> = {
     help: 'seed-demo                    заполнить демонстрационными данными',
     run: (_args, config) => withDb(config, (db) => seedDemo(db, (l) => console.log(l), config)),
   },
+  'copy-data': copyDataCommand,
+  backup: backupCommand,
+  restore: restoreCommand,
+  'import-legacy': importLegacyCommand,
 }
 
 const help = () =>
@@ -96,7 +104,10 @@ async function main() {
   await command.run(rest, loadConfig())
 }
 
-main().catch((e) => {
-  console.error(`Ошибка: ${(e as Error).message}`)
-  process.exit(1)
-})
+// Only as the entry point (`npm run cli`): tests import COMMANDS without running a command.
+if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((e) => {
+    console.error(`Ошибка: ${(e as Error).message}`)
+    process.exit(1)
+  })
+}
