@@ -30,6 +30,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('files', json(db), (c) => c.notNull()) // what was given: names and sizes
     .addColumn('report', json(db)) // per legacy table: read, imported, merged, skipped + reasons
     .addColumn('error', 'text')
+    .addColumn('job_id', 'integer') // the background job of an import started from the admin page
     .addColumn('created_by', 'integer', (c) => c.references('users.id'))
     .execute()
   await db.schema

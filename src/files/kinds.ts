@@ -20,6 +20,7 @@ export const KINDS = {
     ],
   },
   dwg: { label: 'DWG', mimes: ['image/vnd.dwg'] },
+  sqlite: { label: 'база SQLite (.db)', mimes: ['application/x-sqlite3'] },
 } as const satisfies Record<string, { label: string; mimes: readonly string[] }>
 
 export type AllowedKind = keyof typeof KINDS

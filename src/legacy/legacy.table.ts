@@ -20,6 +20,7 @@ export interface LegacyImportsTable {
   files: string // JSON
   report: string | null // JSON: ImportReport
   error: string | null
+  job_id: number | null
   created_by: number | null
 }
 export type LegacyImport = Selectable<LegacyImportsTable>

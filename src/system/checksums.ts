@@ -1,6 +1,15 @@
 import { createHash } from 'node:crypto'
 import type { Kysely } from 'kysely'
-import { columnKinds, pages, readSchema, TABLES, type Kind, type Kinds } from './copy-tables.ts'
+import {
+  columnKinds,
+  pages,
+  readSchema,
+  TABLES,
+  type Kind,
+  type Kinds,
+  type Schema,
+  type TableSpec,
+} from './copy-tables.ts'
 
 // Per table: the row count and a SHA-256 over its rows in primary-key order, each row written
 // canonically, so that equal data gives equal sums on SQLite and PostgreSQL.
@@ -51,21 +60,31 @@ export function canonicalValue(v: unknown, kind: Kind | undefined): unknown {
   return v // numbers print the same from both drivers (shortest round-trip form)
 }
 
+// A table's rows as canonical lines in primary-key order, each with its key for messages.
+async function* canonicalRows(db: Kysely<any>, spec: TableSpec, schema: Schema, kinds: Kinds) {
+  const cols = schema.get(spec.name) ?? []
+  const names = cols.map((c) => c.name).sort()
+  for await (const page of pages(db, spec, cols, PAGE))
+    for (const row of page)
+      yield {
+        key: spec.pk.map((k) => `${k}=${row[k]}`).join(', '),
+        line: JSON.stringify(
+          names.map((c) => canonicalValue(row[c], kinds.get(`${spec.name}.${c}`))),
+        ),
+      }
+}
+
 // Every table of the list; kinds come from the PostgreSQL side of a comparison (see columnKinds).
 export async function checksums(db: Kysely<any>, kinds: Kinds): Promise<Map<string, Checksum>> {
   const schema = await readSchema(db)
   const sums = new Map<string, Checksum>()
   for (const spec of TABLES) {
-    const cols = schema.get(spec.name) ?? []
-    const names = cols.map((c) => c.name).sort()
     const hash = createHash('sha256')
     let rows = 0
-    for await (const page of pages(db, spec, cols, PAGE))
-      for (const row of page) {
-        const values = names.map((c) => canonicalValue(row[c], kinds.get(`${spec.name}.${c}`)))
-        hash.update(JSON.stringify(values) + '\n')
-        rows++
-      }
+    for await (const { line } of canonicalRows(db, spec, schema, kinds)) {
+      hash.update(line + '\n')
+      rows++
+    }
     sums.set(spec.name, { rows, sha256: hash.digest('hex') })
   }
   return sums
@@ -80,21 +99,37 @@ export class CopyMismatch extends Error {
   }
 }
 
-// Compares every table of the two databases; throws CopyMismatch naming each that differs.
+// Compares every table of the two databases; throws CopyMismatch naming each that differs and
+// the first row, in key order, that is missing or different.
 export async function verifyCopy(source: Kysely<any>, target: Kysely<any>): Promise<void> {
-  const kinds = columnKinds(await readSchema(source), await readSchema(target))
+  const schemas = [await readSchema(source), await readSchema(target)] as const
+  const kinds = columnKinds(...schemas)
   const [a, b] = [await checksums(source, kinds), await checksums(target, kinds)]
   const tables: string[] = []
   const details: string[] = []
-  for (const { name } of TABLES) {
-    const [x, y] = [a.get(name)!, b.get(name)!]
+  for (const spec of TABLES) {
+    const [x, y] = [a.get(spec.name)!, b.get(spec.name)!]
     if (x.rows === y.rows && x.sha256 === y.sha256) continue
-    tables.push(name)
+    const rows = canonicalRows(source, spec, schemas[0], kinds)
+    const copied = canonicalRows(target, spec, schemas[1], kinds)
+    const first = `первое расхождение: ${await firstDifference(rows, copied)}`
+    tables.push(spec.name)
     details.push(
       x.rows !== y.rows
-        ? `таблица «${name}» — строк в исходной базе ${x.rows}, в копии ${y.rows}`
-        : `таблица «${name}» — контрольные суммы различаются (${x.rows} строк)`,
+        ? `таблица «${spec.name}» — строк в исходной базе: ${x.rows}, в копии: ${y.rows} (${first})`
+        : `таблица «${spec.name}» — контрольные суммы различаются (строк: ${x.rows}; ${first})`,
     )
   }
   if (tables.length) throw new CopyMismatch(tables, details)
+}
+
+type Rows = AsyncGenerator<{ key: string; line: string }>
+
+async function firstDifference(source: Rows, copy: Rows): Promise<string> {
+  for (;;) {
+    const [a, b] = [await source.next(), await copy.next()]
+    if (a.done && b.done) return '—'
+    if (a.done) return `${b.value.key} (лишняя в копии)`
+    if (b.done || a.value.line !== b.value.line) return a.value.key
+  }
 }

@@ -49,7 +49,7 @@ export async function copyData(
     to.db.transaction().execute(async (dst) => {
       if (isPostgres(dst)) await sql`set local time zone 'UTC'`.execute(dst)
       // The reference rows the target's migrations wrote give way to the source's own.
-      for (const spec of [...TABLES].reverse()) await dst.deleteFrom(spec.name).execute()
+      for (const spec of TABLES.filter((t) => t.seeded)) await dst.deleteFrom(spec.name).execute()
       const counts = []
       for (const spec of TABLES) {
         const rows = await copyTable(src, dst, spec, source.get(spec.name)!, kinds)
@@ -153,23 +153,19 @@ async function copyTable(
 // neither SQLite's AUTOINCREMENT nor a PostgreSQL identity reuses the id of a deleted row.
 async function carrySequences(src: Kysely<any>, dst: Kysely<any>, target: Schema) {
   const used = await highestIds(src)
-  const ours = new Set(TABLES.map((t) => t.name as string))
-  if (isPostgres(dst)) {
-    for (const [table, cols] of target)
-      for (const c of cols.filter((c) => c.identity && ours.has(table)))
-        await sql`select setval(pg_get_serial_sequence(${table}, ${c.name}), greatest(
-            (select coalesce(max(${sql.ref(c.name)}), 0) from ${sql.table(table)}),
-            ${used.get(table) ?? 0}) + 1, false)`.execute(dst)
-    return
-  }
-  for (const [table, seq] of used) {
-    if (!ours.has(table)) continue
-    const r =
-      await sql`update sqlite_sequence set seq = max(seq, ${seq}) where name = ${table}`.execute(
-        dst,
-      )
-    if (!Number(r.numAffectedRows))
-      await sql`insert into sqlite_sequence (name, seq) values (${table}, ${seq})`.execute(dst)
+  for (const { name } of TABLES) {
+    const high = used.get(name) ?? 0
+    if (isPostgres(dst)) {
+      const id = target.get(name)!.find((c) => c.identity)
+      if (id)
+        await sql`select setval(pg_get_serial_sequence(${name}, ${id.name}), greatest(
+            (select coalesce(max(${sql.ref(id.name)}), 0) from ${sql.table(name)}), ${high}) + 1,
+            false)`.execute(dst)
+    } else if (high > 0) {
+      const raise = sql`update sqlite_sequence set seq = max(seq, ${high}) where name = ${name}`
+      if (!Number((await raise.execute(dst)).numAffectedRows))
+        await sql`insert into sqlite_sequence (name, seq) values (${name}, ${high})`.execute(dst)
+    }
   }
 }
 

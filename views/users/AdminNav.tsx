@@ -9,6 +9,7 @@ export type AdminSection =
   | 'groups'
   | 'roles'
   | 'online'
+  | 'import'
   | 'audit'
   | 'document-types'
   | 'marking-types'
@@ -20,6 +21,7 @@ const LINKS: [AdminSection, string, string, Permission][] = [
   ['groups', '/admin/groups', 'Группы', 'users.manage'],
   ['roles', '/admin/roles', 'Роли и права', 'users.manage'],
   ['online', '/admin/online', 'Сейчас в сети', 'users.manage'],
+  ['import', '/admin/import', 'Импорт из прежней программы', 'users.manage'],
   ['audit', '/admin/audit', 'Журнал аудита', 'audit.read'],
   ['document-types', '/admin/document-types', 'Типы ИД', 'documents.types'],
   ['marking-types', '/reference/marking-types', 'Типы разметки', 'reference.write'],
