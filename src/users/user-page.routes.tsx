@@ -3,6 +3,7 @@ import type { AppEnv, Ctx } from '../app-env.ts'
 import { actorOf, userOf } from '../app-env.ts'
 import { audit } from '../audit/audit.ts'
 import { can } from '../auth/current-user.ts'
+import { permissionsOf } from '../auth/permissions.ts'
 import { redirectWithFlash } from '../lib/flash.ts'
 import { parseId } from '../lib/forms.ts'
 import { addMember, removeMember } from '../projects/members.queries.ts'
@@ -49,6 +50,7 @@ userPageRoutes.get('/:id', async (c) => {
       .execute(),
   ])
   const mine = new Set(projects.filter((p) => !p.group_id).map((p) => p.id))
+  const allProjects = (await permissionsOf(db, u.role)).has('projects.all')
   return c.render(
     <AdminPage user={userOf(c)} current="users" title={u.full_name}>
       <UserPage
@@ -56,6 +58,7 @@ userPageRoutes.get('/:id', async (c) => {
         online={online}
         groups={groups}
         projects={projects}
+        allProjects={allProjects}
         projectOptions={options.filter((o) => !mine.has(o.id))}
         activity={activity}
         sessions={sessions}

@@ -27,6 +27,7 @@ export function UserPage(p: {
   online: boolean
   groups: { id: number; name: string }[]
   projects: UserProjectRow[]
+  allProjects: boolean // the role sees every project (projects.all)
   projectOptions: { id: number; code: string; short_name: string }[]
   activity: ActivityRow[]
   sessions: SessionListRow[]
@@ -71,8 +72,17 @@ export function UserPage(p: {
           </a>
         </Card>
         <Card id="user-projects" title={`Проекты (${p.projects.length})`}>
+          {p.allProjects && (
+            <p class="text-sm text-slate-700">
+              Роль даёт доступ ко всем проектам; ниже — проекты, где сотрудник назначен участником.
+            </p>
+          )}
           {p.projects.length === 0 ? (
-            <p class="text-sm text-slate-600">Нет доступа ни к одному проекту.</p>
+            <p class="text-sm text-slate-600">
+              {p.allProjects
+                ? 'Участником проектов не назначен.'
+                : 'Нет доступа ни к одному проекту.'}
+            </p>
           ) : (
             <ul class="divide-y text-sm">
               {p.projects.map((r) => (
