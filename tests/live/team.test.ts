@@ -37,7 +37,7 @@ describe.each(DIALECTS)('team administration on %s', (dialect) => {
     expect(html).toContain('Нет доступа ни к одному проекту')
     expect(html).toContain('vitest') // the session's user agent
     const queries = t.takeQueryCount()
-    expect(queries).toBeLessThanOrEqual(10)
+    expect(queries).toBeLessThanOrEqual(12)
     // Given a project from his page, the foreman sees it on his next request.
     const r = await t.post(
       `/admin/users/${foreman.id}/projects`,
