@@ -27,6 +27,7 @@ import { adminUserRoutes } from './users/users.routes.tsx'
 import { adminGroupRoutes } from './users/groups.routes.tsx'
 import { adminRoleRoutes } from './users/roles.routes.tsx'
 import { adminOnlineRoutes } from './users/online.routes.tsx'
+import { legacyRoutes } from './legacy/legacy.routes.tsx'
 import { auditRoutes } from './audit/audit.routes.tsx'
 import { referenceRoutes } from './reference/reference.routes.tsx'
 import { stockRoutes } from './stock/stock.routes.tsx'
@@ -137,6 +138,7 @@ export function createApp(deps: AppDeps) {
   app.route('/admin/groups', adminGroupRoutes)
   app.route('/admin/roles', adminRoleRoutes)
   app.route('/admin/online', adminOnlineRoutes)
+  app.route('/admin/import', legacyRoutes)
   app.route('/admin/audit', auditRoutes)
   app.route('/admin/document-types', documentTypeRoutes)
 

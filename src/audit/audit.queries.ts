@@ -180,6 +180,15 @@ export const AUDIT_ACTIONS: [string, string, [string, string][]][] = [
       ['shift.update', 'Исправление смены'],
     ],
   ],
+  [
+    'legacy',
+    'Импорт из прежней программы',
+    [
+      ['legacy.import', 'Импорт данных прежней программы'],
+      ['material.create', 'Новый материал'],
+      ['shift.import', 'Смена из прежней программы'],
+    ],
+  ],
   ['file', 'Файлы', [['file.upload', 'Загрузка файла']]],
   ['lock', 'Блокировки', [['lock.break', 'Снятие чужой блокировки']]],
   ['audit', 'Журнал аудита', [['audit.export', 'Выгрузка журнала аудита']]],
@@ -208,6 +217,7 @@ export const ENTITY_TYPES: Record<string, string> = {
   weekly_report: 'Еженедельный отчёт',
   stock_batch: 'Партия материала',
   material_request: 'Заявка на материал',
+  legacy_import: 'Импорт из прежней программы',
   work_session: 'Рабочая смена',
   job: 'Фоновое задание',
 }

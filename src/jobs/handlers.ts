@@ -1,6 +1,7 @@
 import { STATEMENT_KIND, worklogStatement } from '../worklog/statement.job.ts'
 import type { Config } from '../config.ts'
 import type { Worker } from './worker.ts'
+import { LEGACY_IMPORT_KIND, legacyImportJob } from '../legacy/import.job.ts'
 import { EXPORT_KIND, exportDocumentsXlsx } from '../documents/export.job.ts'
 import { AUDIT_EXPORT_KIND, exportAuditXlsx } from '../audit/export.job.ts'
 import { closurePdf } from '../remarks/reports/closure.job.ts'
@@ -33,4 +34,5 @@ export function registerJobHandlers(w: Worker, deps: JobDeps) {
     .register(REGISTER_PDF_KIND, registerPdf(deps.config))
     .register(AUDIT_EXPORT_KIND, exportAuditXlsx(deps.config))
     .register(TIMESHEET_KIND, timesheetXlsx(deps.config))
+    .register(LEGACY_IMPORT_KIND, legacyImportJob(deps.config), { timeoutMs: 2 * 3600_000 })
 }

@@ -8,6 +8,7 @@ export const JOB_TITLES: Record<string, string> = {
   'documents.export.xlsx': 'Выгрузка реестра документации в Excel',
   'audit.export.xlsx': 'Выгрузка журнала аудита в Excel',
   'shifts.timesheet.xlsx': 'Табель учёта рабочего времени (Excel)',
+  'legacy.import': 'Импорт данных из прежней программы',
   [REMARK_REPORTS.prescription.kind]: REMARK_REPORTS.prescription.title,
   [REMARK_REPORTS.closure.kind]: REMARK_REPORTS.closure.title,
   [REMARK_REPORTS.xlsx.kind]: REMARK_REPORTS.xlsx.title,

@@ -65,6 +65,8 @@ const ALLOWED: Record<string, string> = {
   'POST /gpr/weekly/:id{[0-9]+}/export/:format{xlsx|pdf}': 'starts a read-only export job',
   'POST /stock/registry/:id/export': 'starts a read-only export job',
   'POST /shifts/export': 'starts a read-only export job',
+  'POST /admin/import':
+    'stores the uploaded files (file.upload) and starts the import job, audited as legacy.import',
 }
 
 type Make = (w: World) => Promise<number>
