@@ -6,7 +6,7 @@ import { DIALECTS } from '../support/db.ts'
 import { ORIGIN, testApp, type TestApp } from '../support/app.ts'
 import { runJobUntilDone } from '../support/jobs.ts'
 
-const LEGACY = join(import.meta.dirname, '../../../shared/legacy')
+const LEGACY = join(import.meta.dirname, '../fixtures/legacy')
 const uploadDir = mkdtempSync(join(tmpdir(), 'strod-legacy-admin-'))
 
 describe.each(DIALECTS)('legacy import from the admin page on %s', (dialect) => {

@@ -100,7 +100,7 @@ describe.each(DIALECTS)('edit locks on %s', (dialect) => {
     await t.live.idle()
     expect((await currentLock(t.db.db, 'project', id))?.token).toBe(token)
     await editor.close()
-    await expect.poll(() => currentLock(t.db.db, 'project', id), { timeout: 5000 }).toBeNull()
+    await expect.poll(() => currentLock(t.db.db, 'project', id), { timeout: 15_000 }).toBeNull()
   })
 
   it('a director breaks the lock and the editor is told live; a foreman may not', async () => {

@@ -10,7 +10,8 @@ import type { TestDb } from './db.ts'
 // The desktop app's files: the two real ones (copied, never opened in place) and test ones
 // built from the same schemas with every quirk of ../shared/legacy/README.md.
 
-export const LEGACY_DIR = fileURLToPath(new URL('../../../shared/legacy/', import.meta.url))
+// Copies of the two real files and their schemas (tests/fixtures/legacy), so a fresh clone runs.
+export const LEGACY_DIR = fileURLToPath(new URL('../fixtures/legacy/', import.meta.url))
 export const OLD_PASSWORD = 'старый-пароль-2025'
 
 export function copyReal(dir: string) {

@@ -19,8 +19,22 @@ export interface ServerProcess {
   stop(): Promise<void>
 }
 
-// A real server process (as `npm start` runs it), for tests that need several of them.
+// A real server process (as `npm start` runs it), for tests that need several of them. A free
+// port can be taken by another test's server between the probe and the bind: then this one
+// exits (EADDRINUSE) and it starts again on another port.
 export async function startServer(env: Record<string, string>): Promise<ServerProcess> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const server = await startOnce(env)
+      await new Promise((r) => setTimeout(r, 150))
+      if (server.child.exitCode === null || attempt === 3) return server
+    } catch (e) {
+      if (attempt === 3) throw e
+    }
+  }
+}
+
+async function startOnce(env: Record<string, string>): Promise<ServerProcess> {
   const port = await freePort()
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     env: { ...process.env, LOG_LEVEL: 'warn', ...env, PORT: String(port), HOST: '127.0.0.1' },
