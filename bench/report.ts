@@ -1,5 +1,6 @@
 import type { FanoutResult } from './fanout.ts'
 import type { HttpResult } from './http.ts'
+import type { LegacyDbResult, LegacyResult } from './legacy.ts'
 import { markdownTable, terminalTable, type Cell } from './lib/table.ts'
 
 // The issue's target: 1000 sockets, one process, p95 under 100 ms from commit to last socket.
@@ -50,6 +51,30 @@ const httpRow = (r: HttpResult): Cell[] => [
   r.ratioToHello,
 ]
 
+const LEGACY_HEAD = [
+  'database',
+  'rows read',
+  'import s',
+  'rows/s',
+  'CPU s',
+  'second run s',
+  'second run imported',
+  'peak RSS MB',
+  'RSS before MB',
+]
+const legacyRow = (r: LegacyDbResult): Cell[] => [
+  r.label,
+  r.first.rowsRead,
+  r.first.seconds,
+  r.rowsPerSecond,
+  r.first.cpuSeconds,
+  r.second.seconds,
+  r.second.imported,
+  r.peakRssMb,
+  r.rssBeforeMb,
+]
+const LEGACY_STEPS_SHOWN = 8
+
 export interface TargetVerdict {
   setup: string
   p95FromResponse: number
@@ -71,6 +96,7 @@ export function targetVerdicts(results: FanoutResult[]): TargetVerdict[] {
 export function printReport(
   fanout: FanoutResult[],
   http: HttpResult[],
+  legacy: LegacyResult | null,
   opts: { markdown: boolean },
   print: (s: string) => void,
 ) {
@@ -94,5 +120,33 @@ export function printReport(
   if (http.length) {
     print(`\nHTTP (autocannon, ${http[0].connections} connections, ${http[0].seconds} s each)\n`)
     print(table(HTTP_HEAD, http.map(httpRow)))
+  }
+  if (legacy?.results.length) {
+    const g = legacy.generated
+    print(
+      `\nLegacy import (${g.total} generated rows, ${g.rows['main.gpr_records.daily_data']} of them ` +
+        `daily_data days; one transaction each; the second run must import 0)\n`,
+    )
+    print(table(LEGACY_HEAD, legacy.results.map(legacyRow)))
+    for (const r of legacy.results) {
+      print(`\n${r.label}: where the first run's time went (s, the slowest tables)\n`)
+      print(
+        table(
+          ['table', 'first run s', 'second run s'],
+          r.first.steps
+            .slice(0, LEGACY_STEPS_SHOWN)
+            .map((s) => [
+              s.table,
+              s.seconds,
+              r.second.steps.find((x) => x.table === s.table)?.seconds ?? NaN,
+            ]),
+        ),
+      )
+      if (r.first.unaccounted || r.second.unaccounted || r.second.imported)
+        print(
+          `\n${r.label}: NOT as expected — unaccounted rows ${r.first.unaccounted} / ` +
+            `${r.second.unaccounted}, imported by the second run ${r.second.imported}`,
+        )
+    }
   }
 }

@@ -1,7 +1,9 @@
-// `npm run bench [-- parts and options]`: the live fan-out benchmark and a small HTTP baseline.
+// `npm run bench [-- parts and options]`: the live fan-out benchmark and a small HTTP baseline;
+// on request (`legacy`), the import of the desktop app's databases at a realistic size.
 // Everything runs on this machine's loopback, bounded in count and time; see docs/BENCHMARKS.md.
 import { runFanout, SETUPS, type FanoutResult } from './fanout.ts'
 import { runHttp, type HttpResult } from './http.ts'
+import { postgresServerVersion, runLegacy, stopLegacy, type LegacyResult } from './legacy.ts'
 import { parseArgs } from './lib/args.ts'
 import { openBenchDb, postgresVersion, type BenchDb, type DbKind } from './lib/bench-db.ts'
 import { BUSY_LOAD, machineInfo } from './lib/machine.ts'
@@ -30,6 +32,7 @@ let cleaning: Promise<void> | null = null
 const cleanup = () =>
   (cleaning ??= (async () => {
     await stopAllProcesses()
+    await stopLegacy()
     for (const db of dbs.values()) await db.dispose().catch((e) => console.error(e))
   })())
 
@@ -47,10 +50,14 @@ function checkFileLimit(limit: string) {
 async function main() {
   const fanout: FanoutResult[] = []
   let http: HttpResult[] = []
+  let legacy: LegacyResult | null = null
   const needsPg =
     (args.parts.includes('fanout') && args.setups.some((s) => s !== 'sqlite')) ||
     args.parts.includes('http')
   if (needsPg) machine.postgres = await postgresVersion(await dbFor('postgres'))
+  // The legacy part migrates databases of its own (in child processes): only the version here.
+  else if (args.parts.includes('legacy') && args.legacyDbs.includes('postgres'))
+    machine.postgres = await postgresServerVersion()
   log(
     `machine: ${machine.nproc} cores (${machine.cpuModel}), ${machine.ramGiB} GiB, Node ${machine.node}, ` +
       `PostgreSQL ${machine.postgres ?? '—'}, ulimit -n ${machine.openFilesLimit}`,
@@ -83,15 +90,24 @@ async function main() {
     http = await runHttp([await dbFor('sqlite'), await dbFor('postgres')], args, log)
   }
 
-  printReport(fanout, http, { markdown: args.markdown }, log)
+  if (args.parts.includes('legacy')) {
+    log('\nlegacy import')
+    legacy = await runLegacy({ scale: args.legacyScale, dbs: args.legacyDbs }, log)
+  }
+
+  printReport(fanout, http, legacy, { markdown: args.markdown }, log)
   const seconds = Math.round((Date.now() - started) / 1000)
   log(`\ntotal ${seconds} s`)
   if (args.save) {
     const date = new Date().toISOString().slice(0, 10)
-    const parts: Record<string, unknown> = { date, machine, args }
+    const parts: Record<string, unknown> = { date }
+    // machine and args at the top describe the fan-out and HTTP run of that day; a legacy-only
+    // run keeps its own inside its part, so it does not overwrite theirs.
+    if (fanout.length || http.length) Object.assign(parts, { machine, args })
     if (fanout.length)
       parts.fanout = { results: fanout, target: TARGET, verdicts: targetVerdicts(fanout) }
     if (http.length) parts.http = http
+    if (legacy) parts.legacy = { machine, args, ...legacy }
     log(`results: ${saveResults(date, parts)}`)
   }
 }

@@ -32,6 +32,7 @@ import { auditRoutes } from './audit/audit.routes.tsx'
 import { referenceRoutes } from './reference/reference.routes.tsx'
 import { stockRoutes } from './stock/stock.routes.tsx'
 import { shiftRoutes } from './shifts/shifts.routes.tsx'
+import { dashboardRoutes } from './dashboard/dashboard.routes.tsx'
 import { healthRoutes } from './system/health.routes.ts'
 import { requestContext } from './system/request-context.ts'
 import { ASSET_FILES } from './lib/assets.ts'
@@ -118,7 +119,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', authRoutes)
 
   app.use(requireUser())
-  app.get('/', (c) => c.redirect('/projects', 302))
+  app.route('/', dashboardRoutes)
   app.route('/account', accountRoutes)
   app.route('/jobs', jobRoutes)
   app.route('/notifications', notificationRoutes)

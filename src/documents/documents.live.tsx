@@ -2,7 +2,7 @@ import { can, canInProject } from '../auth/current-user.ts'
 import type { Db } from '../db/connect.ts'
 import type { Hub } from '../live/hub.ts'
 import { currentLock } from '../live/locks.ts'
-import { oob } from '../live/oob.ts'
+import { oob, refreshNotice } from '../live/oob.ts'
 import { everySubscriber, type LiveRegistry } from '../live/registry.ts'
 import { usersWhoSeeProject } from '../projects/projects.queries.ts'
 import { DocumentRow } from '../../views/documents/DocumentList.tsx'
@@ -57,14 +57,17 @@ export function registerDocumentsLive(r: LiveRegistry) {
     variant: (u: Parameters<typeof can>[0]) => String(+can(u, 'documents.write')),
     render: (u: Parameters<typeof can>[0], { d }: Loaded) => {
       const o = { selectable: can(u, 'documents.write'), showProject: false, isOverdue: overdue }
-      return fresh
-        ? oob(
-            <tbody>
-              <DocumentRow d={d} o={o} fresh />
-            </tbody>,
-            'afterbegin:#documents-rows',
-          )
-        : oob(<DocumentRow d={d} o={o} />)
+      // Counts elsewhere (the dashboard's tiles) reload on the notice.
+      return (
+        fresh
+          ? oob(
+              <tbody>
+                <DocumentRow d={d} o={o} fresh />
+              </tbody>,
+              'afterbegin:#documents-rows',
+            )
+          : oob(<DocumentRow d={d} o={o} />)
+      ).then((html) => html + refreshNotice('[data-live-documents]'))
     },
   })
   r.fragment('document.row', row(false))

@@ -39,3 +39,16 @@ export function initials(full: string) {
 // The normalized text that search compares against: lower case, ё folded to е.
 export const searchText = (...parts: (string | null | undefined)[]) =>
   parts.filter(Boolean).join(' ').toLowerCase().replace(/ё/g, 'е').replace(/\s+/g, ' ').trim()
+
+// Russian plural forms: plural(1, …) «замечание», plural(2, …) «замечания», plural(5, …) «замечаний».
+export function plural(n: number, one: string, few: string, many: string) {
+  const m10 = n % 10
+  const m100 = n % 100
+  if (m10 === 1 && m100 !== 11) return one
+  if (m10 >= 2 && m10 <= 4 && (m100 < 12 || m100 > 14)) return few
+  return many
+}
+
+// «1 замечание», «2 замечания», «1 234 замечания».
+export const countOf = (n: number, one: string, few: string, many: string) =>
+  `${formatNumber(n)} ${plural(n, one, few, many)}`

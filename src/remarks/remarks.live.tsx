@@ -2,7 +2,7 @@ import { can, canInProject, type CurrentUser } from '../auth/current-user.ts'
 import type { Db } from '../db/connect.ts'
 import type { Hub } from '../live/hub.ts'
 import { currentLock } from '../live/locks.ts'
-import { oob } from '../live/oob.ts'
+import { oob, refreshNotice } from '../live/oob.ts'
 import { everySubscriber, type LiveRegistry } from '../live/registry.ts'
 import { usersWhoSeeProject } from '../projects/projects.queries.ts'
 import { EditLockNotice, LockSlot } from '../../views/live/LockNotice.tsx'
@@ -88,7 +88,10 @@ export function registerRemarksLive(reg: LiveRegistry) {
             fresh={fresh}
           />
         )
-        return fresh ? oob(<tbody>{row}</tbody>, 'afterbegin:#remarks-rows') : oob(row)
+        // Counts elsewhere (the dashboard's tiles) reload on the notice.
+        return (fresh ? oob(<tbody>{row}</tbody>, 'afterbegin:#remarks-rows') : oob(row)).then(
+          (html) => html + refreshNotice('[data-live-remarks]'),
+        )
       },
     })
   reg.fragment<Full>('remark.card', {

@@ -1,4 +1,5 @@
 import { Hono } from 'hono'
+import { plural } from '../lib/format.ts'
 import type { AppEnv, Ctx } from '../app-env.ts'
 import { actorOf, userOf } from '../app-env.ts'
 import { requirePermission } from '../auth/middleware.ts'
@@ -48,12 +49,6 @@ function parseCells(value: unknown): Set<string> | null {
   return cells
 }
 
-const plural = (n: number, one: string, few: string, many: string) => {
-  const d = n % 10
-  const dd = n % 100
-  if (d === 1 && dd !== 11) return one
-  return d >= 2 && d <= 4 && (dd < 12 || dd > 14) ? few : many
-}
 const changes = (n: number) => `${n} ${plural(n, 'изменение', 'изменения', 'изменений')}`
 
 // The form carries the cells it showed checked ('was'): only cells the admin toggled are

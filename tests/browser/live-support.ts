@@ -206,7 +206,7 @@ export const test = base.extend<
       await page.getByLabel('Логин').fill(user.login)
       await page.getByLabel('Пароль').fill(DEMO_PASSWORD)
       await page.getByRole('button', { name: 'Войти' }).click()
-      await expect(page).toHaveURL(/\/projects$/)
+      await expect(page).toHaveURL(/\/$/) // the dashboard
       await expectSettled(page)
       return page
     })

@@ -305,12 +305,12 @@ test('after the server restarts, an open page reconnects by itself, catches up o
       for (const check of checks) await check()
     }
 
-    await test.step('the server stops: both pages say they are offline', async () => {
+    await test.step('the server stops: both pages say it restarts and that they reconnect', async () => {
       expect(await server.stop()).toEqual({ code: 0, signal: null })
       for (const page of pages) {
         await expect(page.locator('#live-offline')).toBeVisible()
         await expect(page.locator('#live-offline')).toHaveText(
-          'Нет связи с сервером — переподключаемся…',
+          'Сервер перезапускается — переподключаемся…',
         )
         // Forget the old subscription, so the next acknowledgement proves a new one.
         await page.evaluate(() =>

@@ -133,6 +133,7 @@ test.describe('the projects list search', () => {
     page,
   }) => {
     await signIn(page)
+    await page.goto('/projects')
     await page.getByRole('searchbox', { name: 'Поиск' }).fill('каспий')
     await expect.poll(() => new URL(page.url()).searchParams.get('q')).toBe('каспий')
     await expect(page.locator('.htmx-request')).toHaveCount(0)

@@ -52,7 +52,7 @@ export const test = live.extend<{ signInOnPhone: SignInOnPhone }>({
       await page.getByLabel('Логин').fill(user.login)
       await page.getByLabel('Пароль').fill(DEMO_PASSWORD)
       await page.getByRole('button', { name: 'Войти' }).tap()
-      await expect(page).toHaveURL(/\/projects$/)
+      await expect(page).toHaveURL(/\/$/) // the dashboard
       await expectSettled(page)
       return page
     })

@@ -13,7 +13,7 @@ test('on a fresh database every page leads to /setup, which creates the first ad
   await page.getByLabel('Пароль').fill(ADMIN.password)
   await page.getByRole('button', { name: 'Создать администратора' }).click()
 
-  await expect(page).toHaveURL(/\/projects$/)
+  await expect(page).toHaveURL(/\/$/) // the dashboard
   await expect(page.getByRole('status')).toHaveText('Администратор создан. Добро пожаловать!')
 
   // Once an administrator exists, /setup is gone: it leads to the sign-in page.

@@ -14,7 +14,7 @@ export async function signIn(page: Page) {
   await page.getByLabel('Логин').fill(ADMIN.login)
   await page.getByLabel('Пароль').fill(ADMIN.password)
   await page.getByRole('button', { name: 'Войти' }).click()
-  await expect(page).toHaveURL(/\/projects$/)
+  await expect(page).toHaveURL(/\/$/) // the dashboard
   await expectSettled(page)
 }
 
