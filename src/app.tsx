@@ -1,5 +1,3 @@
-import { readFile } from 'node:fs/promises'
-import { join } from 'node:path'
 import { Hono } from 'hono'
 import { csrf } from 'hono/csrf'
 import { HTTPException } from 'hono/http-exception'
@@ -35,7 +33,7 @@ import { shiftRoutes } from './shifts/shifts.routes.tsx'
 import { dashboardRoutes } from './dashboard/dashboard.routes.tsx'
 import { healthRoutes } from './system/health.routes.ts'
 import { requestContext } from './system/request-context.ts'
-import { ASSET_FILES } from './lib/assets.ts'
+import { ASSET_FILES, assetBody } from './lib/assets.ts'
 import { requestBodyLimit } from './files/body-limit.ts'
 import { takeFlash } from './lib/flash.ts'
 import { Layout } from '../views/layout/Layout.tsx'
@@ -77,14 +75,14 @@ export function createApp(deps: AppDeps) {
   app.route('/', healthRoutes)
 
   app.get('/assets/:name', async (c) => {
-    const file = ASSET_FILES[c.req.param('name')]
-    if (!file) return c.notFound()
-    const body = await readFile(join(process.cwd(), file)).catch(() => null)
-    if (!body) return c.notFound()
+    const name = c.req.param('name')
+    const file = ASSET_FILES[name]
+    const body = file ? await assetBody(name) : null
+    if (!file || !body) return c.notFound()
     const type = file.endsWith('.css') ? 'text/css' : 'text/javascript'
     c.header('Content-Type', `${type}; charset=utf-8`)
     c.header('Cache-Control', c.req.query('v') ? 'public, max-age=31536000, immutable' : 'no-cache')
-    return c.body(new Uint8Array(body))
+    return c.body(body)
   })
 
   app.use(secureHeaders({ contentSecurityPolicy: undefined, crossOriginEmbedderPolicy: false }))

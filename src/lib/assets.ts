@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto'
 import { existsSync, readFileSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
+import { transform } from 'esbuild'
 import { join } from 'node:path'
 
 // Static files served under /assets/<name>?v=<content hash>, so browsers cache them forever
@@ -23,4 +25,30 @@ export function assetUrl(name: string) {
     versions.set(name, v)
   }
   return `/assets/${name}?v=${v}`
+}
+
+// The vendored htmx uses ?. and ?? (ES2020): served lowered to ES2017, so old site computers
+// (Safari 13, old Chrome) run it. Done once per process, in memory; the source stays as shipped.
+const LOWERED = new Set(['htmx.min.js', 'ws.min.js'])
+const bodies = new Map<string, Promise<Uint8Array<ArrayBuffer> | null>>()
+
+export function assetBody(name: string): Promise<Uint8Array<ArrayBuffer> | null> {
+  let body = bodies.get(name)
+  if (!body) {
+    const file = ASSET_FILES[name]
+    body = file ? load(name, join(process.cwd(), file)) : Promise.resolve(null)
+    bodies.set(name, body)
+  }
+  return body
+}
+
+async function load(name: string, path: string) {
+  const bytes = await readFile(path).catch(() => null)
+  if (!bytes || !LOWERED.has(name)) return bytes && new Uint8Array(bytes)
+  const out = await transform(bytes.toString('utf8'), {
+    target: 'es2017',
+    minify: true,
+    loader: 'js',
+  })
+  return new Uint8Array(Buffer.from(out.code, 'utf8'))
 }
