@@ -1,6 +1,26 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { createServer } from 'node:net'
 
+// Ports for server processes: below the ephemeral range, in a block per vitest worker, so two
+// test files running side by side never probe the same free port and race for it.
+let next = 0
+async function workerPort(): Promise<number> {
+  const pool = Number(process.env.VITEST_POOL_ID ?? process.env.VITEST_WORKER_ID ?? 0)
+  for (let i = 0; i < 100; i++) {
+    const port = 20_000 + (pool % 100) * 100 + (next++ % 100)
+    if (await isFree(port)) return port
+  }
+  return freePort()
+}
+
+function isFree(port: number) {
+  return new Promise<boolean>((resolve) => {
+    const s = createServer()
+    s.once('error', () => resolve(false))
+    s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)))
+  })
+}
+
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = createServer()
@@ -35,7 +55,7 @@ export async function startServer(env: Record<string, string>): Promise<ServerPr
 }
 
 async function startOnce(env: Record<string, string>): Promise<ServerProcess> {
-  const port = await freePort()
+  const port = await workerPort()
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     env: { ...process.env, LOG_LEVEL: 'warn', ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'ignore', 'pipe'],
