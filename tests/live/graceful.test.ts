@@ -63,7 +63,13 @@ describe('graceful restart', () => {
       )
       req.on('error', reject)
       req.write(bytes.subarray(0, 10))
-      void between().then(() => req.end(bytes.subarray(10)))
+      // The restart comes once the server has the request (connected, headers read), as a
+      // deploy finds requests in flight; a signal before the connection would just refuse it.
+      req.once('socket', (socket) =>
+        socket.once('connect', () =>
+          setTimeout(() => void between().then(() => req.end(bytes.subarray(10))), 300),
+        ),
+      )
     })
   }
 
