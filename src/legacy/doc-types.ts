@@ -79,11 +79,7 @@ export async function importDocTypes(run: Run, main: LegacyFile) {
   for (const r of main.rows<{ id: number; name: string; created_at: string | null }>(
     'document_types',
   )) {
-    t.read()
-    if (run.key('main', 'document_types', r.id)) {
-      t.merged()
-      continue
-    }
+    if (run.already(t, 'main', 'document_types', r.id)) continue
     const name = text(r.name)
     if (!name) {
       t.skip(r.id, 'Пустое название типа')

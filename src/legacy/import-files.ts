@@ -15,11 +15,7 @@ export async function importFileCategories(run: Run, main: LegacyFile) {
   const t = run.tally('main', 'file_categories')
   const types = await DocTypes.load(run)
   for (const c of main.rows<Row>('file_categories')) {
-    t.read()
-    if (run.key('main', 'file_categories', c.id)) {
-      t.merged()
-      continue
-    }
+    if (run.already(t, 'main', 'file_categories', c.id)) continue
     const type = types.byName(c.name)
     if (!type) {
       t.skip(
@@ -44,11 +40,7 @@ export async function importUploadedFiles(run: Run, main: LegacyFile) {
     main.rows<Row>('file_categories').map((c) => [Number(c.id), text(c.name)]),
   )
   for (const f of main.rows<Row>('uploaded_files')) {
-    t.read()
-    if (run.key('main', 'uploaded_files', f.id)) {
-      t.merged()
-      continue
-    }
+    if (run.already(t, 'main', 'uploaded_files', f.id)) continue
     if (f.is_active === 0 || f.is_active === '0') {
       t.skip(String(f.id), 'Файл удалён в прежней программе')
       continue

@@ -26,11 +26,7 @@ export async function importCustomers(run: Run, main: LegacyFile) {
     .where('deleted_at', 'is', null)
     .execute()
   for (const c of main.rows<Customer>('customers')) {
-    t.read()
-    if (run.key('main', 'customers', c.id)) {
-      t.merged()
-      continue
-    }
+    if (run.already(t, 'main', 'customers', c.id)) continue
     const name = text(c.name)
     if (!name) {
       t.skip(c.id, 'Пустое наименование заказчика')
@@ -108,11 +104,7 @@ export async function importProjects(run: Run, main: LegacyFile) {
   const t = run.tally('main', 'project_objects')
   const customerOf = customersByObject(main)
   for (const o of main.rows<ProjectObject>('project_objects')) {
-    t.read()
-    if (run.key('main', 'project_objects', o.id)) {
-      t.merged()
-      continue
-    }
+    if (run.already(t, 'main', 'project_objects', o.id)) continue
     const objectId = text(o.object_id)
     if (objectId && CODE_RULE.test(objectId)) {
       const same = await run.trx

@@ -19,11 +19,7 @@ export async function importMaterials(run: Run, main: LegacyFile) {
     .where('deleted_at', 'is', null)
     .execute()
   for (const m of main.rows<Row>('materials')) {
-    t.read()
-    if (run.key('main', 'materials', m.id)) {
-      t.merged()
-      continue
-    }
+    if (run.already(t, 'main', 'materials', m.id)) continue
     const name = text(m.name)
     if (!name) {
       t.skip(String(m.id), 'Пустое название материала')
@@ -67,11 +63,7 @@ export async function importMaterials(run: Run, main: LegacyFile) {
 export async function importStocks(run: Run, main: LegacyFile) {
   const t = run.tally('main', 'material_stocks')
   for (const s of main.rows<Row>('material_stocks')) {
-    t.read()
-    if (run.key('main', 'material_stocks', s.id)) {
-      t.merged()
-      continue
-    }
+    if (run.already(t, 'main', 'material_stocks', s.id)) continue
     const material = run.key('main', 'materials', s.material_id)
     const qty = numberOf(s.quantity)
     if (!material) {
@@ -136,11 +128,7 @@ export function requestStatus(v: unknown): RequestStatus | null {
 export async function importRequests(run: Run, main: LegacyFile) {
   const t = run.tally('main', 'material_requests')
   for (const r of main.rows<Row>('material_requests')) {
-    t.read()
-    if (run.key('main', 'material_requests', r.id)) {
-      t.merged()
-      continue
-    }
+    if (run.already(t, 'main', 'material_requests', r.id)) continue
     const material = run.key('main', 'materials', r.material_id)
     const status = requestStatus(r.status ?? 'pending')
     const quantity = numberOf(r.requested_quantity) ?? numberOf(r.needed_quantity)

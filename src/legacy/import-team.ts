@@ -43,11 +43,7 @@ export async function weeklyRows(run: Run, raw: unknown): Promise<WeekRow[] | st
 export async function importWeekly(run: Run, main: LegacyFile) {
   const t = run.tally('main', 'weekly_reports')
   for (const w of main.rows<Row>('weekly_reports')) {
-    t.read()
-    if (run.key('main', 'weekly_reports', w.id)) {
-      t.merged()
-      continue
-    }
+    if (run.already(t, 'main', 'weekly_reports', w.id)) continue
     const day = moscowLocalDate(w.week_start_date)
     const rows = await weeklyRows(run, w.report_data)
     if (!day || typeof rows === 'string') {
@@ -90,11 +86,7 @@ export async function importSessions(run: Run, main: LegacyFile) {
     ).map((r) => r.user_id),
   )
   for (const s of main.rows<Row>('work_sessions')) {
-    t.read()
-    if (run.key('main', 'work_sessions', s.id)) {
-      t.merged()
-      continue
-    }
+    if (run.already(t, 'main', 'work_sessions', s.id)) continue
     const user = run.key('main', 'users', s.user_id)?.entity_id
     const started = moscowLocalToUtc(s.start_time)
     const ended = moscowLocalToUtc(s.end_time)

@@ -68,11 +68,7 @@ async function existingLogin(run: Run, login: string) {
 export async function importMainUsers(run: Run, main: LegacyFile) {
   const t = run.tally('main', 'users')
   for (const u of main.rows<MainUser>('users')) {
-    t.read()
-    if (run.key('main', 'users', u.id)) {
-      t.merged()
-      continue
-    }
+    if (run.already(t, 'main', 'users', u.id)) continue
     const login = norm(u.username).replace(/ /g, '')
     if (!login) {
       t.skip(u.id, 'Пустой логин')
@@ -134,11 +130,7 @@ interface PtoUser {
 export async function importPtoUsers(run: Run, pto: LegacyFile) {
   const t = run.tally('pto', 'users')
   for (const u of pto.rows<PtoUser>('users')) {
-    t.read()
-    if (run.key('pto', 'users', u.id)) {
-      t.merged()
-      continue
-    }
+    if (run.already(t, 'pto', 'users', u.id)) continue
     const login = norm(u.username).replace(/ /g, '')
     if (!login) {
       t.skip(u.id, 'Пустой логин')

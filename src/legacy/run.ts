@@ -100,6 +100,14 @@ export class Run {
     })
   }
 
+  // Counts a legacy row as read; true (and counted as merged) when an earlier run imported it.
+  already(t: Tally, source: Source, table: string, id: unknown): boolean {
+    t.read()
+    if (!this.key(source, table, id)) return false
+    t.merged()
+    return true
+  }
+
   key(source: Source, table: string, id: unknown): LegacyKey | undefined {
     return this.keys.get(keyOf(source, table, String(id)))
   }
