@@ -2,12 +2,13 @@ import { defineConfig } from '@playwright/test'
 
 // The browser tests drive a real server on a fresh SQLite database, in Debian's Chromium.
 // One worker: the projects share that database and run in order (setup first).
-const PORT = 3217
-const DB_DIR = '/tmp/strod-e2e'
+// E2E_PORT / E2E_DIR let two runs on one machine keep apart (e.g. while developing).
+const PORT = Number(process.env.E2E_PORT ?? 3217)
+const DB_DIR = process.env.E2E_DIR ?? '/tmp/strod-e2e'
 
 export default defineConfig({
   testDir: 'tests/browser',
-  outputDir: 'test-results',
+  outputDir: process.env.E2E_OUT ?? 'test-results',
   workers: 1,
   fullyParallel: false,
   retries: 0,
