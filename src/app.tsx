@@ -1,4 +1,5 @@
 import { Hono } from 'hono'
+import { compress } from 'hono/compress'
 import { csrf } from 'hono/csrf'
 import { HTTPException } from 'hono/http-exception'
 import { jsxRenderer } from 'hono/jsx-renderer'
@@ -33,7 +34,7 @@ import { shiftRoutes } from './shifts/shifts.routes.tsx'
 import { dashboardRoutes } from './dashboard/dashboard.routes.tsx'
 import { healthRoutes } from './system/health.routes.ts'
 import { requestContext } from './system/request-context.ts'
-import { ASSET_FILES, assetBody } from './lib/assets.ts'
+import { assetBody, pickEncoding, resolveAsset } from './lib/assets.ts'
 import { requestBodyLimit } from './files/body-limit.ts'
 import { takeFlash } from './lib/flash.ts'
 import { Layout } from '../views/layout/Layout.tsx'
@@ -74,17 +75,21 @@ export function createApp(deps: AppDeps) {
   app.use(requestContext())
   app.route('/', healthRoutes)
 
-  app.get('/assets/:name', async (c) => {
-    const name = c.req.param('name')
-    const file = ASSET_FILES[name]
-    const body = file ? await assetBody(name) : null
-    if (!file || !body) return c.notFound()
-    const type = file.endsWith('.css') ? 'text/css' : 'text/javascript'
-    c.header('Content-Type', `${type}; charset=utf-8`)
-    c.header('Cache-Control', c.req.query('v') ? 'public, max-age=31536000, immutable' : 'no-cache')
-    return c.body(body)
+  app.get('/assets/:file', async (c) => {
+    const asset = resolveAsset(c.req.param('file'))
+    const body = asset && (await assetBody(asset.name))
+    if (!asset || !body) return c.notFound()
+    const encoding = pickEncoding(c.req.header('Accept-Encoding'))
+    c.header('Content-Type', body.type)
+    c.header('Vary', 'Accept-Encoding')
+    c.header('Cache-Control', asset.current ? 'public, max-age=31536000, immutable' : 'no-cache')
+    if (encoding) c.header('Content-Encoding', encoding)
+    return c.body(encoding ? body[encoding] : body.identity)
   })
 
+  // Pages, fragments and JSON leave compressed when the browser accepts it (over 1 KiB; files
+  // such as PDF, XLSX and photos are compressed already and pass through).
+  app.use(compress())
   app.use(secureHeaders({ contentSecurityPolicy: undefined, crossOriginEmbedderPolicy: false }))
   app.use(csrf({ origin: sameHost }))
   app.use(

@@ -89,7 +89,7 @@ describe('JavaScript the app serves', () => {
   })
 
   it.each(scripts)('%s as served uses no syntax newer than ES2017', async (name, path) => {
-    const code = Buffer.from((await assetBody(name))!).toString('utf8')
+    const code = Buffer.from((await assetBody(name))!.identity).toString('utf8')
     expect(newerSyntax(code), path).toEqual([])
     expect(es2017Problem(code), path).toBeNull()
   })
