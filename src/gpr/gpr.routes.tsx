@@ -12,6 +12,7 @@ import { ALL_WORKLOG } from '../worklog/worklog.live.tsx'
 import { FilterForm } from '../../views/components/FilterForm.tsx'
 import { GprGrid } from '../../views/gpr/GprGrid.tsx'
 import { renderError } from '../../views/layout/ErrorPage.tsx'
+import { gprMonthChart } from './chart.queries.ts'
 import { gprGrid } from './gpr.queries.ts'
 
 const gprQuery = z.object({
@@ -38,9 +39,13 @@ gprRoutes.get('/', zValidator('query', gprQuery), async (c) => {
   const today = moscowToday()
   const q = { ...c.req.valid('query'), month: c.req.valid('query').month ?? today.slice(0, 7) }
   const url = new URL(c.req.url)
-  const grid = await gprGrid(c.get('db'), user, q)
+  const [grid, chart] = await Promise.all([
+    gprGrid(c.get('db'), user, q),
+    gprMonthChart(c.get('db'), user, q),
+  ])
   const props = {
     ...grid,
+    chart,
     query: url.searchParams,
     isFirst: !q.after,
     resyncUrl: url.pathname + url.search,

@@ -387,6 +387,230 @@ export function Legend(p: { items: { name: string; color?: string; dashed?: bool
   )
 }
 
+// ---- Grouped columns: several series per period (remarks opened and closed per week) ----
+
+export interface Period {
+  key: string // data-key, e.g. the week's Monday
+  label: string // under the axis: «02.11»
+  title: string // in each <title>: «неделя 02.11.2026 — 08.11.2026»
+}
+
+export interface ColumnSeries {
+  key: string // data-series
+  name: string // «Открыто»
+  values: number[] // one per period
+  color?: string
+}
+
+const COL_H = 200
+const COL_TOP = 18
+const COL_BOTTOM = 170
+
+// Vertical columns, one group per period with a column per series, on one scale from zero.
+// `valueText` words a number for the titles and the table («3 замечания»).
+export function ColumnChart(p: {
+  periods: Period[]
+  series: ColumnSeries[]
+  caption: string
+  valueText?: (n: number) => string
+  empty?: string
+}) {
+  const text = p.valueText ?? ((n: number) => formatNumber(round2(n)))
+  if (!p.periods.length || !p.series.length)
+    return <p class="text-slate-600">{p.empty ?? 'Нет данных'}</p>
+  const { max, ticks } = niceScale(Math.max(0, ...p.series.flatMap((s) => s.values)))
+  const y = (v: number) => Math.round((COL_BOTTOM - (v / max) * (COL_BOTTOM - COL_TOP)) * 10) / 10
+  const slot = 100 / p.periods.length // percent of the width per period
+  const bar = (slot * 0.8) / p.series.length
+  const totals = p.series.map((s) => `${s.name.toLowerCase()} ${text(sum(s.values))}`)
+  return (
+    <div class="chart">
+      <svg
+        role="img"
+        aria-label={`${p.caption}: ${totals.join(', ')}`}
+        width="100%"
+        height={COL_H}
+        class="block overflow-visible"
+        font-size="11"
+        data-chart="columns"
+      >
+        {ticks.map((t, i) => (
+          <g>
+            <line x1="0" x2="100%" y1={y(t)} y2={y(t)} stroke={COLORS.grid} stroke-width="1" />
+            {i > 0 && (
+              <text x="0" y={Math.round((y(t) - 3) * 10) / 10} fill={COLORS.axis}>
+                {formatNumber(t)}
+              </text>
+            )}
+          </g>
+        ))}
+        {p.periods.map((per, i) => (
+          <g data-key={per.key}>
+            <title>{`${per.title}: ${p.series.map((s) => `${s.name.toLowerCase()} ${text(s.values[i] ?? 0)}`).join(', ')}`}</title>
+            {p.series.map((s, j) => {
+              const v = s.values[i] ?? 0
+              return (
+                <rect
+                  x={pctX(i * slot + slot * 0.1 + j * bar)}
+                  y={y(v)}
+                  width={pctX(bar * 0.92)}
+                  height={Math.round((COL_BOTTOM - y(v)) * 10) / 10}
+                  fill={s.color ?? COLORS.value}
+                  data-series={s.key}
+                  data-value={raw(v)}
+                >
+                  <title>{`${per.title} — ${s.name.toLowerCase()}: ${text(v)}`}</title>
+                </rect>
+              )
+            })}
+            <text
+              class={i % 2 && p.periods.length > 6 ? 'hidden sm:inline' : undefined}
+              x={pctX(i * slot + slot / 2)}
+              y={COL_BOTTOM + 16}
+              fill={COLORS.axis}
+              text-anchor="middle"
+            >
+              {per.label}
+            </text>
+          </g>
+        ))}
+      </svg>
+      <SrTable
+        caption={p.caption}
+        head={['', ...p.series.map((s) => s.name)]}
+        rows={p.periods.map((per, i) => [
+          per.title,
+          ...p.series.map((s) => text(s.values[i] ?? 0)),
+        ])}
+      />
+    </div>
+  )
+}
+
+// ---- A balance over time: steps between the dates it changed on ----
+
+export interface StepPoint {
+  date: string // YYYY-MM-DD: the balance at the end of that day
+  values: number[] // one per series
+}
+
+export interface StepSeries {
+  key: string
+  name: string
+  color?: string
+  dashed?: boolean
+}
+
+// Levels that hold until the next change, the time axis to scale (a quiet month is wide, a
+// busy week narrow), drawn on to `until` (today) after the last change. `valueText` words a
+// quantity («1 234,5 кг»).
+export function StepChart(p: {
+  points: StepPoint[] // in date order, one per date
+  series: StepSeries[]
+  caption: string
+  until?: string
+  valueText?: (n: number) => string
+  empty?: string
+}) {
+  const text = p.valueText ?? ((n: number) => formatNumber(round2(n)))
+  if (!p.points.length || !p.series.length)
+    return <p class="text-slate-600">{p.empty ?? 'Нет данных'}</p>
+  const first = p.points[0].date
+  const lastChange = p.points[p.points.length - 1].date
+  const end = p.until && p.until > lastChange ? p.until : lastChange
+  const span = dayNumber(end) - dayNumber(first)
+  const x = (d: string) =>
+    pctX(2 + (span > 0 ? (96 * (dayNumber(d) - dayNumber(first))) / span : 48))
+  const { max, ticks } = niceScale(Math.max(0, ...p.points.flatMap((pt) => pt.values)))
+  const y = (v: number) => Math.round((BOTTOM - (Math.max(0, v) / max) * (BOTTOM - TOP)) * 10) / 10
+  const labels = [...new Set([first, end])]
+  const last = p.points[p.points.length - 1]
+  return (
+    <div class="chart">
+      <svg
+        role="img"
+        aria-label={`${p.caption}: ${p.series.map((s, k) => `${s.name.toLowerCase()} ${text(last.values[k] ?? 0)}`).join(', ')} на ${formatDate(lastChange)}`}
+        width="100%"
+        height={H}
+        class="block overflow-visible"
+        font-size="11"
+        data-chart="steps"
+      >
+        {ticks.map((t, i) => (
+          <g>
+            <line x1="0" x2="100%" y1={y(t)} y2={y(t)} stroke={COLORS.grid} stroke-width="1" />
+            {i > 0 && (
+              <text x="0" y={Math.round((y(t) - 3) * 10) / 10} fill={COLORS.axis}>
+                {formatNumber(t)}
+              </text>
+            )}
+          </g>
+        ))}
+        {labels.map((d, i) => (
+          <text
+            x={x(d)}
+            y={BOTTOM + 16}
+            fill={COLORS.axis}
+            text-anchor={labels.length === 1 ? 'middle' : i === 0 ? 'start' : 'end'}
+          >
+            {formatDate(d)}
+          </text>
+        ))}
+        {p.series.map((s, k) => {
+          const color = s.color ?? COLORS.value
+          const dash = s.dashed ? '6 4' : undefined
+          const at = (i: number) => p.points[i].values[k] ?? 0
+          return (
+            <g data-series={s.key} data-name={s.name}>
+              {p.points.map((pt, i) => {
+                const next = p.points[i + 1]?.date ?? end
+                return (
+                  <>
+                    <line
+                      x1={x(pt.date)}
+                      x2={x(next)}
+                      y1={y(at(i))}
+                      y2={y(at(i))}
+                      stroke={color}
+                      stroke-width="2"
+                      stroke-dasharray={dash}
+                    />
+                    {p.points[i + 1] && (
+                      <line
+                        x1={x(next)}
+                        x2={x(next)}
+                        y1={y(at(i))}
+                        y2={y(at(i + 1))}
+                        stroke={color}
+                        stroke-width="2"
+                        stroke-dasharray={dash}
+                      />
+                    )}
+                  </>
+                )
+              })}
+              {p.points.map((pt, i) => (
+                <g data-day={pt.date} data-value={raw(at(i))}>
+                  <title>{`${formatDate(pt.date)} — ${s.name.toLowerCase()}: ${text(at(i))}`}</title>
+                  <circle cx={x(pt.date)} cy={y(at(i))} r="7" fill="transparent" />
+                  <circle cx={x(pt.date)} cy={y(at(i))} r="3" fill={color} />
+                </g>
+              ))}
+            </g>
+          )
+        })}
+      </svg>
+      <SrTable
+        caption={p.caption}
+        head={['Дата', ...p.series.map((s) => s.name)]}
+        rows={p.points.map((pt) => [formatDate(pt.date), ...pt.values.map(text)])}
+      />
+    </div>
+  )
+}
+
+const dayNumber = (d: string) => Math.round(Date.parse(`${d.slice(0, 10)}T00:00:00Z`) / 86_400_000)
+
 export const CHART_COLORS = COLORS
 
 function sum(xs: number[]) {

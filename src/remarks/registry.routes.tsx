@@ -16,12 +16,14 @@ import { renderError } from '../../views/layout/ErrorPage.tsx'
 import { RemarkList } from '../../views/remarks/RemarkList.tsx'
 import { RemarkForm } from '../../views/remarks/RemarkForm.tsx'
 import { RemarksPage } from '../../views/remarks/RemarksPage.tsx'
+import { RemarksChart } from '../../views/remarks/RemarksChart.tsx'
 import { ReportButtons } from '../../views/remarks/ReportButtons.tsx'
 import { assignableUsers, loadRemarkProject, today } from './access.ts'
 import { publishRemark, remarksStream } from './remarks.live.tsx'
 import { createRemark, listRemarks, remarkSummary } from './remarks.queries.ts'
 import { remarkForm, remarkQuery } from './remarks.schema.ts'
 import { attachPhoto } from './photos.ts'
+import { remarksByWeek, type RemarkWeeks } from './chart.queries.ts'
 
 // A project's remarks: /projects/:id/remarks.
 export const remarkRegistryRoutes = new Hono<AppEnv>()
@@ -33,10 +35,11 @@ remarkRegistryRoutes.get('/remarks', zValidator('query', remarkQuery), async (c)
   const q = { ...c.req.valid('query'), project: p.id }
   const url = new URL(c.req.url)
   const day = today()
-  const [page, summary, users] = await Promise.all([
+  const [page, summary, users, weeks] = await Promise.all([
     listRemarks(db, userOf(c), q, { today: day }),
     remarkSummary(db, p.id, day),
     assignableUsers(db),
+    remarksByWeek(db, userOf(c), { today: day, project: p.id }),
   ])
   const list = {
     ...page,
@@ -59,6 +62,7 @@ remarkRegistryRoutes.get('/remarks', zValidator('query', remarkQuery), async (c)
       q={q}
       list={list}
       summary={summary}
+      chart={<ProjectChart w={weeks} projectId={p.id} />}
       users={users}
       actions={
         <>
@@ -73,6 +77,18 @@ remarkRegistryRoutes.get('/remarks', zValidator('query', remarkQuery), async (c)
     />,
     { title: `Замечания ${p.code}`, streams: [remarksStream(p.id)] },
   )
+})
+
+const ProjectChart = (p: { w: RemarkWeeks; projectId: number }) => (
+  <RemarksChart w={p.w} resyncUrl={`/projects/${p.projectId}/remarks/chart`} scope="Проект" />
+)
+
+// The chart alone, for its live reload.
+remarkRegistryRoutes.get('/remarks/chart', async (c) => {
+  const p = await loadRemarkProject(c)
+  if (!p) return renderError(c, 404)
+  const w = await remarksByWeek(c.get('db'), userOf(c), { today: today(), project: p.id })
+  return c.html(<ProjectChart w={w} projectId={p.id} />)
 })
 
 async function renderNew(c: Ctx, p: ProjectWithCustomer, form: FormState) {

@@ -15,10 +15,12 @@ import { notify } from '../notifications/notifications.queries.ts'
 import { renderError } from '../../views/layout/ErrorPage.tsx'
 import { RemarkList } from '../../views/remarks/RemarkList.tsx'
 import { RemarkCard } from '../../views/remarks/RemarkPage.tsx'
+import { RemarksChart } from '../../views/remarks/RemarksChart.tsx'
 import { RemarksPage } from '../../views/remarks/RemarksPage.tsx'
 import { assignableUsers, loadRemark, today } from './access.ts'
 import { remarkEditRoutes } from './edit.routes.tsx'
 import { attachPhoto } from './photos.ts'
+import { remarksByWeek, type RemarkWeeks } from './chart.queries.ts'
 import { renderRemarkPage } from './remark-page.tsx'
 import { publishRemark } from './remarks.live.tsx'
 import { isRemarkOverdue, listRemarks } from './remarks.queries.ts'
@@ -36,9 +38,10 @@ remarkRoutes.get('/', zValidator('query', remarkQuery), async (c) => {
   const q = c.req.valid('query')
   const url = new URL(c.req.url)
   const day = today()
-  const [page, users] = await Promise.all([
+  const [page, users, weeks] = await Promise.all([
     listRemarks(db, user, q, { today: day }),
     assignableUsers(db),
+    remarksByWeek(db, user, { today: day, project: q.project }),
   ])
   const list = {
     ...page,
@@ -55,10 +58,28 @@ remarkRoutes.get('/', zValidator('query', remarkQuery), async (c) => {
       base="/remarks"
       q={q}
       list={list}
+      chart={<AllChart w={weeks} project={q.project} />}
       users={users}
     />,
     { title: 'Замечания' },
   )
+})
+
+const AllChart = (p: { w: RemarkWeeks; project?: number }) => (
+  <RemarksChart
+    w={p.w}
+    resyncUrl={`/remarks/chart${p.project ? `?project=${p.project}` : ''}`}
+    scope={p.project ? 'Проект' : 'Все доступные проекты'}
+  />
+)
+
+// The chart alone, for its reload (before /:id, which would take «chart» for an id).
+remarkRoutes.get('/chart', zValidator('query', remarkQuery), async (c) => {
+  const user = userOf(c)
+  if (!can(user, 'remarks.read')) return renderError(c, 403)
+  const project = c.req.valid('query').project
+  const w = await remarksByWeek(c.get('db'), user, { today: today(), project })
+  return c.html(<AllChart w={w} project={project} />)
 })
 
 remarkRoutes.get('/:id', (c) => renderRemarkPage(c))

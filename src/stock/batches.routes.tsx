@@ -11,6 +11,8 @@ import { parseId, readForm, type FieldErrors, type FormValues } from '../lib/for
 import { emptyForm, type FormState } from '../../views/components/Field.tsx'
 import { renderError } from '../../views/layout/ErrorPage.tsx'
 import { BatchDetails, BatchDocuments, Ledger } from '../../views/stock/BatchCard.tsx'
+import { BalanceChart } from '../../views/stock/BalanceChart.tsx'
+import { batchBalanceSeries } from './balance-chart.queries.ts'
 import { DocumentUploadForm, MovementForm, ReceiptForm } from '../../views/stock/BatchForms.tsx'
 import { BatchList } from '../../views/stock/BatchList.tsx'
 import { BatchFilters } from '../../views/stock/BatchFilters.tsx'
@@ -168,10 +170,11 @@ async function renderCard(c: Ctx, b: BatchRow, state: CardState = {}) {
   const db = c.get('db')
   const user = userOf(c)
   const today = moscowToday()
-  const [docs, ledger, options] = await Promise.all([
+  const [docs, ledger, options, balance] = await Promise.all([
     batchDocuments(db, b.id),
     batchMovements(db, b.id, c.req.query('after')),
     mayWrite(c) ? movementOptions(c) : null,
+    batchBalanceSeries(db, b.id),
   ])
   const base = `/stock/batches/${b.id}`
   return c.render(
@@ -207,6 +210,7 @@ async function renderCard(c: Ctx, b: BatchRow, state: CardState = {}) {
       }
     >
       <BatchDetails b={b} today={today} user={user} />
+      <BalanceChart batchId={b.id} unit={b.unit} points={balance} today={today} />
       {options && (
         <MovementForm
           action={`${base}/movements`}
@@ -250,6 +254,13 @@ batchRoutes.get('/:id/details', async (c) => {
   return b
     ? c.html(<BatchDetails b={b} today={moscowToday()} user={userOf(c)} />)
     : renderError(c, 404)
+})
+
+batchRoutes.get('/:id/balance', async (c) => {
+  const b = await load(c)
+  if (!b) return renderError(c, 404)
+  const points = await batchBalanceSeries(c.get('db'), b.id)
+  return c.html(<BalanceChart batchId={b.id} unit={b.unit} points={points} today={moscowToday()} />)
 })
 
 batchRoutes.get('/:id/ledger', async (c) => {

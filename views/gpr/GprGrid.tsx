@@ -1,7 +1,9 @@
 import { formatNumber, formatDate } from '../../src/lib/format.ts'
 import type { GprRow } from '../../src/gpr/gpr.queries.ts'
 import { summaryByMaterial } from '../../src/gpr/gpr.queries.ts'
+import type { GprMonthChart } from '../../src/gpr/chart.queries.ts'
 import { Pager } from '../layout/Pager.tsx'
+import { GprChart } from './GprChart.tsx'
 
 const pct = (r: { plan_m2: number; fact_m2: number }) =>
   r.plan_m2 > 0 ? Math.min(999, Math.round((r.fact_m2 / r.plan_m2) * 100)) : null
@@ -14,6 +16,7 @@ function Progress({ value }: { value: number | null }) {
       <div
         class="h-2 w-16 overflow-hidden rounded bg-slate-200"
         role="progressbar"
+        aria-label="Выполнено"
         aria-valuenow={value}
         aria-valuemin={0}
         aria-valuemax={100}
@@ -39,10 +42,12 @@ export function GprGrid(p: {
   today: string
   canEnter: boolean // a site chief may type a day's volume into a cell
   materials: { code: string; short_name: string }[]
+  chart: GprMonthChart // every filtered project, not only this page
 }) {
   const sum = summaryByMaterial(p.rows, p.materials)
   return (
     <div id="gpr-grid" data-resync={p.resyncUrl} data-live-sums class="space-y-3">
+      <GprChart c={p.chart} today={p.today} />
       <div class="overflow-x-auto rounded border border-slate-200 bg-white">
         <table class="w-full border-collapse text-xs">
           <thead class="bg-slate-50">

@@ -41,6 +41,7 @@ export function RemarksPage(p: {
   q: RemarkQuery
   list: RemarkListProps
   summary?: Summary
+  chart?: Child // opened and closed per week (RemarksChart)
   users: { id: number; full_name: string }[]
   actions?: Child
 }) {
@@ -55,6 +56,7 @@ export function RemarksPage(p: {
         <div class="no-print flex flex-wrap gap-2">{p.actions}</div>
       </div>
       {p.summary && <RemarkSummary s={p.summary} />}
+      {p.chart}
       <FilterForm action={p.base} target="#remarks-list">
         <SearchBox value={q.q ?? ''} placeholder="Поиск: номер, суть, место" />
         <select class="input sm:w-44" name="status" aria-label="Статус">
