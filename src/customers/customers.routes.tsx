@@ -34,6 +34,7 @@ customerRoutes.get('/', zValidator('query', customerQuery), async (c) => {
     resyncUrl: url.pathname + url.search,
     query: url.searchParams,
     isFirst: !q.after,
+    canWrite,
   }
   if (wantsFragment(c)) return c.html(<CustomerList {...list} />)
   return c.render(

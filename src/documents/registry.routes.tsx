@@ -45,6 +45,7 @@ registryRoutes.get('/documents', zValidator('query', documentQuery), async (c) =
     isFirst: !q.after,
     resyncUrl: url.pathname + url.search,
     o: { selectable: canWrite, showProject: false, isOverdue: rule.isOverdue },
+    createHref: canWrite ? `/projects/${p.id}/documents/new` : undefined,
   }
   if (wantsFragment(c)) return c.html(<DocumentList {...list} />)
   return c.render(

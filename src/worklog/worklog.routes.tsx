@@ -6,12 +6,14 @@ import { can, visibleProjects } from '../auth/current-user.ts'
 import type { Db } from '../db/connect.ts'
 import { moscowToday } from '../documents/state.ts'
 import { redirectWithFlash, wantsFragment } from '../lib/flash.ts'
+import { formatNumber } from '../lib/format.ts'
 import { readForm, type FieldErrors, type FormValues } from '../lib/forms.ts'
 import { loadProject } from '../projects/load-project.ts'
 import type { ProjectWithCustomer } from '../projects/projects.queries.ts'
 import { renderError } from '../../views/layout/ErrorPage.tsx'
 import { EntryForm } from '../../views/worklog/EntryForm.tsx'
 import { EntryList, Totals } from '../../views/worklog/WorklogViews.tsx'
+import { Busy } from '../../views/components/ListStates.tsx'
 import { ALL_WORKLOG, publishEntries, worklogStream } from './worklog.live.tsx'
 import { enqueue } from '../jobs/queue.ts'
 import { STATEMENT_KIND } from './statement.job.ts'
@@ -139,6 +141,7 @@ async function renderLog(
         isFirst={!q.after}
         resyncUrl={url.pathname + url.search}
         showProject={false}
+        createHref={can(user, 'worklog.write') ? '#entry-form' : undefined}
       />
     </div>,
     { title: `Журнал работ ${p.code}`, streams: [worklogStream(p.id)] },
@@ -166,6 +169,7 @@ projectWorklogRoutes.get('/worklog', async (c) => {
         isFirst={!q.after}
         resyncUrl={url.pathname + url.search}
         showProject={false}
+        createHref={can(userOf(c), 'worklog.write') ? '#entry-form' : undefined}
       />,
     )
   }
@@ -235,10 +239,7 @@ projectWorklogRoutes.post('/worklog', async (c) => {
     rows.map((r) => r.id),
   )
   const area = rows.reduce((s, r) => s + r.area_m2, 0)
-  const flash = `Записано строк: ${rows.length}, ${Math.round(area * 100) / 100} м²`.replace(
-    '.',
-    ',',
-  )
+  const flash = `Записано строк: ${rows.length}, ${formatNumber(area)} м²`
   // A line that names a batch offers its consumption: straight to the confirmation if one may.
   if (rows.some((r) => r.batch_id)) {
     await publishStockChanged(c.get('deps').live)
@@ -362,6 +363,7 @@ worklogRoutes.get('/', zValidator('query', worklogQuery), async (c) => {
         <button class="btn" type="submit">
           Показать
         </button>
+        <Busy />
       </form>
       <Totals rows={sums} resyncUrl={`/worklog/totals${url.search}`} />
       <EntryList {...list} />

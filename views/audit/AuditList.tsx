@@ -10,6 +10,7 @@ import type { UserOption } from '../../src/users/users.queries.ts'
 import { domId } from '../../src/lib/dom-id.ts'
 import { formatDateTime } from '../../src/lib/format.ts'
 import { Pager } from '../layout/Pager.tsx'
+import { Busy, EmptyState, isFiltered, NothingFound } from '../components/ListStates.tsx'
 import { AuditDiff } from './AuditDiff.tsx'
 import { historyHref } from './HistoryLink.tsx'
 
@@ -59,7 +60,12 @@ export interface AuditListProps {
 // fragment so that a filter changed through htmx changes what is exported too.
 function ExportForm({ query }: { query: URLSearchParams }) {
   return (
-    <form method="post" action="/admin/audit/export" class="no-print mb-2 flex justify-end">
+    <form
+      method="post"
+      action="/admin/audit/export"
+      class="no-print mb-2 flex justify-end"
+      hx-disabled-elt="find button"
+    >
       {FILTER_KEYS.filter((k) => query.get(k)).map((k) => (
         <input type="hidden" name={k} value={query.get(k)!} />
       ))}
@@ -72,10 +78,17 @@ function ExportForm({ query }: { query: URLSearchParams }) {
 
 export function AuditList(p: AuditListProps) {
   return (
-    <div id="audit-list">
+    <div id="audit-list" hx-indicator="#audit-busy">
       <ExportForm query={p.query} />
       {p.rows.length === 0 ? (
-        <p class="card text-slate-600">Записей не найдено.</p>
+        isFiltered(p.query) ? (
+          <NothingFound reset="/admin/audit" />
+        ) : (
+          <EmptyState
+            title="Записей в журнале пока нет"
+            hint="Журнал аудита хранит, кто, когда и откуда изменил данные, со значениями до и после. Записи появляются сами при каждом изменении."
+          />
+        )
       ) : (
         <table class="table table-cards bg-white">
           <thead>
@@ -96,6 +109,7 @@ export function AuditList(p: AuditListProps) {
         </table>
       )}
       <Pager baseQuery={p.query} next={p.next} target="#audit-list" isFirst={p.isFirst} />
+      <Busy id="audit-busy" />
     </div>
   )
 }
@@ -180,6 +194,7 @@ export function AuditFilters({ f, users }: { f: AuditFilterValues; users: UserOp
       <button class="btn" type="submit">
         Показать
       </button>
+      <Busy />
       {Object.values(f).some(Boolean) && (
         <a class="btn" href="/admin/audit">
           Сбросить

@@ -2,6 +2,7 @@ import type { Customer } from '../../src/customers/customers.table.ts'
 import { domId } from '../../src/lib/dom-id.ts'
 import { Pager } from '../layout/Pager.tsx'
 import { FilterForm, SearchBox } from '../components/FilterForm.tsx'
+import { Busy, EmptyRow, EmptyState, isFiltered, NothingFound } from '../components/ListStates.tsx'
 
 type Row = Customer
 
@@ -20,41 +21,56 @@ export function CustomerRow({ c, fresh }: { c: Row; fresh?: boolean }) {
   )
 }
 
-export function CustomerList(p: {
+interface CustomerListProps {
   resyncUrl: string
   rows: Row[]
   next: string | null
   query: URLSearchParams
   isFirst: boolean
-}) {
+  canWrite: boolean
+}
+
+function NoCustomers(p: CustomerListProps) {
+  if (isFiltered(p.query)) return <NothingFound reset="/customers" lead="Заказчики не найдены." />
   return (
-    <div id="customers-list" data-resync={p.resyncUrl}>
-      {p.rows.length === 0 ? (
-        <p class="card text-slate-600">Заказчики не найдены.</p>
-      ) : (
-        <table class="table table-cards bg-white">
-          <thead>
-            <tr>
-              <th>Наименование</th>
-              <th>ИНН</th>
-              <th>Контакты</th>
-              <th>Адрес</th>
-            </tr>
-          </thead>
-          <tbody id="customers-rows">
-            {p.rows.map((c) => (
-              <CustomerRow c={c} />
-            ))}
-          </tbody>
-        </table>
-      )}
+    <EmptyState
+      title="Заказчиков пока нет"
+      hint="Заказчики — владельцы дорог, для которых выполняются работы по контрактам (ГКУ, ФКУ Упрдор, городские службы). Заказчик указывается в проекте."
+      create={p.canWrite && { href: '/customers/new', label: '+ Добавить первого заказчика' }}
+    />
+  )
+}
+
+export function CustomerList(p: CustomerListProps) {
+  return (
+    <div id="customers-list" data-resync={p.resyncUrl} hx-indicator="#customers-busy">
+      <table class="table table-cards bg-white">
+        <thead>
+          <tr>
+            <th>Наименование</th>
+            <th>ИНН</th>
+            <th>Контакты</th>
+            <th>Адрес</th>
+          </tr>
+        </thead>
+        <tbody id="customers-rows">
+          {p.rows.length === 0 ? (
+            <EmptyRow cols={4}>
+              <NoCustomers {...p} />
+            </EmptyRow>
+          ) : (
+            p.rows.map((c) => <CustomerRow c={c} />)
+          )}
+        </tbody>
+      </table>
       <Pager baseQuery={p.query} next={p.next} target="#customers-list" isFirst={p.isFirst} />
+      <Busy id="customers-busy" />
     </div>
   )
 }
 
 export function CustomersPage(p: {
-  list: Parameters<typeof CustomerList>[0]
+  list: CustomerListProps
   q: string
   deleted: boolean
   canWrite: boolean
@@ -79,6 +95,7 @@ export function CustomersPage(p: {
         <button class="btn" type="submit">
           Найти
         </button>
+        <Busy />
       </FilterForm>
       <CustomerList {...p.list} />
     </div>

@@ -1,6 +1,7 @@
 import { DOCUMENT_STATES } from '../../src/documents/documents.schema.ts'
 import type { DocumentQuery } from '../../src/documents/documents.schema.ts'
 import { FilterForm, SearchBox } from '../components/FilterForm.tsx'
+import { Busy } from '../components/ListStates.tsx'
 
 export function StateCounts(p: {
   counts: Record<string, number>
@@ -95,6 +96,7 @@ export function DocumentFilters(p: {
       <button class="btn" type="submit">
         Показать
       </button>
+      <Busy />
     </FilterForm>
   )
 }

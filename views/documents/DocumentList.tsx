@@ -4,6 +4,7 @@ import type { DocumentState } from '../../src/documents/documents.table.ts'
 import { domId } from '../../src/lib/dom-id.ts'
 import { formatDate } from '../../src/lib/format.ts'
 import { Pager } from '../layout/Pager.tsx'
+import { Busy, EmptyRow, EmptyState, isFiltered, NothingFound } from '../components/ListStates.tsx'
 
 const STATE_COLORS: Record<DocumentState, string> = {
   in_office: 'bg-slate-100 text-slate-800',
@@ -88,36 +89,63 @@ export interface DocumentListProps {
   isFirst: boolean
   resyncUrl: string
   o: RowOpts
+  createHref?: string // a project's registry, for someone who may add documents
+}
+
+function NoDocuments(p: DocumentListProps) {
+  const base = p.resyncUrl.split('?')[0]!
+  const inProject = !p.o.showProject
+  if (isFiltered(p.query, inProject ? ['project'] : []))
+    return <NothingFound reset={base} lead="Документы не найдены." />
+  return (
+    <EmptyState
+      title="Документов пока нет"
+      hint={
+        inProject
+          ? 'Здесь ведётся реестр исполнительной документации проекта: АОСР, исполнительные схемы, акты, протоколы — и их передача заказчику.'
+          : 'Здесь собраны исполнительные документы всех доступных вам проектов. Документы добавляются в реестре проекта.'
+      }
+      create={!!p.createHref && { href: p.createHref, label: '+ Добавить первый документ' }}
+    >
+      {!inProject && (
+        <a class="btn" href="/projects">
+          К проектам
+        </a>
+      )}
+    </EmptyState>
+  )
 }
 
 export function DocumentList(p: DocumentListProps) {
+  const cols = 5 + (p.o.selectable ? 1 : 0) + (p.o.showProject ? 1 : 0)
   return (
-    <div id="documents-list" data-resync={p.resyncUrl}>
-      {p.rows.length === 0 ? (
-        <p class="card text-slate-600">Документы не найдены.</p>
-      ) : (
-        <div class="overflow-x-auto">
-          <table class="table table-cards bg-white">
-            <thead>
-              <tr>
-                {p.o.selectable && <th class="no-print"></th>}
-                {p.o.showProject && <th>Проект</th>}
-                <th>Номер</th>
-                <th>Тип</th>
-                <th>Наименование</th>
-                <th>Дата</th>
-                <th>Состояние</th>
-              </tr>
-            </thead>
-            <tbody id="documents-rows">
-              {p.rows.map((d) => (
-                <DocumentRow d={d} o={p.o} />
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+    <div id="documents-list" data-resync={p.resyncUrl} hx-indicator="#documents-busy">
+      <div class="overflow-x-auto">
+        <table class="table table-cards bg-white">
+          <thead>
+            <tr>
+              {p.o.selectable && <th class="no-print"></th>}
+              {p.o.showProject && <th>Проект</th>}
+              <th>Номер</th>
+              <th>Тип</th>
+              <th>Наименование</th>
+              <th>Дата</th>
+              <th>Состояние</th>
+            </tr>
+          </thead>
+          <tbody id="documents-rows">
+            {p.rows.length === 0 ? (
+              <EmptyRow cols={cols}>
+                <NoDocuments {...p} />
+              </EmptyRow>
+            ) : (
+              p.rows.map((d) => <DocumentRow d={d} o={p.o} />)
+            )}
+          </tbody>
+        </table>
+      </div>
       <Pager baseQuery={p.query} next={p.next} target="#documents-list" isFirst={p.isFirst} />
+      <Busy id="documents-busy" />
     </div>
   )
 }

@@ -2,6 +2,7 @@ import type { CurrentUser } from '../../src/auth/current-user.ts'
 import type { FieldErrors, FormValues } from '../../src/lib/forms.ts'
 import { Field, FormError } from '../components/Field.tsx'
 import { AdminPage } from '../users/AdminNav.tsx'
+import { EmptyState, noDoubleSubmit } from '../components/ListStates.tsx'
 
 interface TypeRow {
   id: number
@@ -34,6 +35,7 @@ export function DocumentTypesPage(p: {
         method="post"
         action="/admin/document-types"
         class="card flex flex-col gap-3 sm:flex-row sm:items-end"
+        {...noDoubleSubmit}
       >
         {f && f.id === undefined && <FormError form={f} />}
         <TypeFields
@@ -44,6 +46,12 @@ export function DocumentTypesPage(p: {
           Добавить
         </button>
       </form>
+      {p.types.length === 0 && (
+        <EmptyState
+          title="Типов документов пока нет"
+          hint="Типы исполнительной документации (АОСР, исполнительная схема, акт…) — добавьте их в форме выше, и их можно будет выбирать в реестре ИД."
+        />
+      )}
       <ul class="space-y-2">
         {p.types.map((t) => {
           const mine = f?.id === t.id

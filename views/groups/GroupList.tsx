@@ -1,9 +1,17 @@
 import type { GroupListRow } from '../../src/users/groups.queries.ts'
 import { domId } from '../../src/lib/dom-id.ts'
 import { Field, FormError, type FormState } from '../components/Field.tsx'
+import { EmptyState, noDoubleSubmit } from '../components/ListStates.tsx'
 
 export function GroupList({ rows }: { rows: GroupListRow[] }) {
-  if (rows.length === 0) return <p class="card text-slate-600">Групп пока нет.</p>
+  if (rows.length === 0)
+    return (
+      <EmptyState
+        title="Групп пока нет"
+        hint="Группа — несколько сотрудников («Участок №1», «Бригада Петрова»), которым доступ к проекту даётся одной записью."
+        create={{ href: '#new-group', label: '+ Создать первую группу' }}
+      />
+    )
   return (
     <table class="table table-cards bg-white" id="groups-list">
       <thead>
@@ -30,7 +38,13 @@ export function GroupList({ rows }: { rows: GroupListRow[] }) {
 
 export function NewGroupForm({ form }: { form: FormState }) {
   return (
-    <form method="post" action="/admin/groups" class="card space-y-3" id="new-group">
+    <form
+      method="post"
+      action="/admin/groups"
+      class="card space-y-3"
+      id="new-group"
+      {...noDoubleSubmit}
+    >
       <h2 class="font-semibold">Новая группа</h2>
       <FormError form={form} />
       <Field

@@ -2,6 +2,7 @@ import type { Notification } from '../../src/notifications/notifications.table.t
 import { domId } from '../../src/lib/dom-id.ts'
 import { formatDateTime } from '../../src/lib/format.ts'
 import { Pager } from '../layout/Pager.tsx'
+import { Busy, EmptyState } from '../components/ListStates.tsx'
 
 export interface NotificationListProps {
   rows: Notification[]
@@ -46,7 +47,11 @@ export function NotificationItem({ n }: { n: Notification }) {
 
 export function NotificationList(p: NotificationListProps) {
   return (
-    <section id="notifications-list" aria-label="Список уведомлений">
+    <section
+      id="notifications-list"
+      aria-label="Список уведомлений"
+      hx-indicator="#notifications-busy"
+    >
       {p.rows.length ? (
         <ul class="space-y-2">
           {p.rows.map((n) => (
@@ -54,11 +59,16 @@ export function NotificationList(p: NotificationListProps) {
           ))}
         </ul>
       ) : (
-        <p class="card text-slate-600">
-          {p.isFirst ? 'Уведомлений пока нет.' : 'Больше уведомлений нет.'}
-        </p>
+        <EmptyState
+          title={p.isFirst ? 'Уведомлений пока нет' : 'Больше уведомлений нет'}
+          hint={
+            p.isFirst &&
+            'Сюда приходит то, что ждёт вас: назначенные замечания, заявки на материал, завершённые выгрузки.'
+          }
+        />
       )}
       <Pager baseQuery={p.query} next={p.next} target="#notifications-list" isFirst={p.isFirst} />
+      <Busy id="notifications-busy" />
     </section>
   )
 }
@@ -69,7 +79,7 @@ export function NotificationsPage(p: { unread: number; list: NotificationListPro
       <div class="flex flex-wrap items-center justify-between gap-2">
         <h1 class="text-2xl font-semibold">Уведомления</h1>
         {p.unread > 0 && (
-          <form method="post" action="/notifications/read-all">
+          <form method="post" action="/notifications/read-all" hx-disabled-elt="find button">
             <button class="btn" type="submit">
               Отметить все как прочитанные ({p.unread})
             </button>

@@ -8,6 +8,7 @@ import { domId } from '../../src/lib/dom-id.ts'
 import { formatDate } from '../../src/lib/format.ts'
 import { Pager } from '../layout/Pager.tsx'
 import { FilterForm, SearchBox } from '../components/FilterForm.tsx'
+import { Busy, EmptyRow, EmptyState, isFiltered, NothingFound } from '../components/ListStates.tsx'
 
 const STATUS_COLORS: Record<ProjectStatus, string> = {
   planned: 'bg-slate-100 text-slate-800',
@@ -78,34 +79,53 @@ export interface ProjectListProps {
   canWrite: boolean
 }
 
+function NoProjects(p: ProjectListProps) {
+  if (isFiltered(p.query)) return <NothingFound reset="/projects" lead="Проекты не найдены." />
+  if (!p.canWrite)
+    return (
+      <EmptyState
+        title="Проекты не найдены."
+        hint="Вам пока не открыт ни один проект: доступ к проекту даёт его руководитель или администратор."
+      />
+    )
+  return (
+    <EmptyState
+      title="Проектов пока нет"
+      hint="Проект — участок дороги по одному контракту: заказчик, сроки, плановые объёмы. От него ведутся журнал работ, ГПР, исполнительная документация и замечания."
+      create={p.canWrite && { href: '/projects/new', label: '+ Создать первый проект' }}
+    />
+  )
+}
+
 export function ProjectList(p: ProjectListProps) {
   return (
-    <div id="projects-list" data-resync={p.resyncUrl}>
-      {p.rows.length === 0 ? (
-        <p class="card text-slate-600">Проекты не найдены.</p>
-      ) : (
-        <div class="overflow-x-auto">
-          <table class="table table-cards bg-white">
-            <thead>
-              <tr>
-                <th>Шифр</th>
-                <th>Объект</th>
-                <th>Заказчик</th>
-                <th>Контракт</th>
-                <th>Сроки</th>
-                <th>Статус</th>
-                <th class="no-print"></th>
-              </tr>
-            </thead>
-            <tbody id="projects-rows">
-              {p.rows.map((r) => (
-                <ProjectRow p={r} canWrite={p.canWrite} />
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+    <div id="projects-list" data-resync={p.resyncUrl} hx-indicator="#projects-busy">
+      <div class="overflow-x-auto">
+        <table class="table table-cards bg-white">
+          <thead>
+            <tr>
+              <th>Шифр</th>
+              <th>Объект</th>
+              <th>Заказчик</th>
+              <th>Контракт</th>
+              <th>Сроки</th>
+              <th>Статус</th>
+              <th class="no-print"></th>
+            </tr>
+          </thead>
+          <tbody id="projects-rows">
+            {p.rows.length === 0 ? (
+              <EmptyRow cols={7}>
+                <NoProjects {...p} />
+              </EmptyRow>
+            ) : (
+              p.rows.map((r) => <ProjectRow p={r} canWrite={p.canWrite} />)
+            )}
+          </tbody>
+        </table>
+      </div>
       <Pager baseQuery={p.query} next={p.next} target="#projects-list" isFirst={p.isFirst} />
+      <Busy id="projects-busy" />
     </div>
   )
 }
@@ -161,6 +181,7 @@ export function ProjectsPage(p: {
         <button class="btn" type="submit">
           Показать
         </button>
+        <Busy />
       </FilterForm>
       <ProjectList {...p.list} />
     </div>

@@ -4,6 +4,7 @@ import type { CrewListRow } from '../../src/reference/crews.queries.ts'
 import type { UserOption } from '../../src/users/users.queries.ts'
 import { Field, FormError, Select, TextArea, type FormState } from '../components/Field.tsx'
 import { ReferencePage } from './ReferencePage.tsx'
+import { EmptyState, noDoubleSubmit } from '../components/ListStates.tsx'
 
 // Name, foreman and notes: the same fields for a new crew and an edit.
 export function CrewFields(p: { form: FormState; users: UserOption[] }) {
@@ -28,8 +29,15 @@ export function CrewFields(p: { form: FormState; users: UserOption[] }) {
   )
 }
 
-function CrewList({ rows }: { rows: CrewListRow[] }) {
-  if (rows.length === 0) return <p class="card text-slate-600">Бригад пока нет.</p>
+function CrewList({ rows, canWrite }: { rows: CrewListRow[]; canWrite: boolean }) {
+  if (rows.length === 0)
+    return (
+      <EmptyState
+        title="Бригад пока нет"
+        hint="Бригада — люди на объекте во главе с бригадиром. Бригада указывается в журнале работ и при выдаче материала."
+        create={canWrite && { href: '#new-crew', label: '+ Создать первую бригаду' }}
+      />
+    )
   return (
     <table class="table table-cards bg-white" id="crews">
       <thead>
@@ -72,10 +80,16 @@ export function CrewsPage(p: {
     <ReferencePage user={p.user} current="crews" title="Бригады">
       <div class="grid grid-cols-1 gap-3 lg:grid-cols-3">
         <div class="lg:col-span-2">
-          <CrewList rows={p.rows} />
+          <CrewList rows={p.rows} canWrite={p.canWrite} />
         </div>
         {p.canWrite && (
-          <form method="post" action="/reference/crews" class="card space-y-3" id="new-crew">
+          <form
+            method="post"
+            action="/reference/crews"
+            class="card space-y-3"
+            id="new-crew"
+            {...noDoubleSubmit}
+          >
             <h2 class="font-semibold">Новая бригада</h2>
             <FormError form={p.form} />
             <CrewFields form={p.form} users={p.users} />

@@ -4,6 +4,7 @@ import { fillRatioOf } from '../../src/reference/area.ts'
 import { formatMeasure as n } from '../../src/reference/measure.ts'
 import type { MarkingType } from '../../src/reference/reference.table.ts'
 import { Notice, ReferencePage } from './ReferencePage.tsx'
+import { EmptyRow, EmptyState } from '../components/ListStates.tsx'
 
 const BASE = '/reference/marking-types'
 
@@ -124,6 +125,15 @@ export function MarkingTypesPage(p: {
             </tr>
           </thead>
           <tbody>
+            {p.rows.length === 0 && (
+              <EmptyRow cols={p.canWrite ? 10 : 9}>
+                <EmptyState
+                  title="Типов разметки пока нет"
+                  hint="Справочник ГОСТ Р 51256: ширина линии, штрих и промежуток, число линий, площадь символа — из них журнал работ считает м²."
+                  create={p.canWrite && { href: `${BASE}/new`, label: '+ Добавить первый тип' }}
+                />
+              </EmptyRow>
+            )}
             {p.rows.map((t) => (
               <Row t={t} canWrite={p.canWrite} />
             ))}

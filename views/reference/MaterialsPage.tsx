@@ -5,6 +5,7 @@ import { formatNumber } from '../../src/lib/format.ts'
 import { UNIT_LABELS } from '../../src/stock/units.ts'
 import { Field, FormError, Select, type FormState } from '../components/Field.tsx'
 import { ReferencePage } from './ReferencePage.tsx'
+import { EmptyRow, EmptyState } from '../components/ListStates.tsx'
 
 export function MaterialsPage(p: { user: CurrentUser; rows: Material[]; canWrite: boolean }) {
   return (
@@ -22,6 +23,14 @@ export function MaterialsPage(p: { user: CurrentUser; rows: Material[]; canWrite
           </tr>
         </thead>
         <tbody>
+          {p.rows.length === 0 && (
+            <EmptyRow cols={p.canWrite ? 7 : 6}>
+              <EmptyState
+                title="Материалов нет"
+                hint="Материалы исполнения (термопластик, холодный пластик, краска…) появляются при установке системы и при импорте из старой программы."
+              />
+            </EmptyRow>
+          )}
           {p.rows.map((m) => (
             <tr id={domId('material', m.id)}>
               <td data-label="Код" class="font-mono text-xs">

@@ -2,6 +2,7 @@ import { formatNumber } from '../../src/lib/format.ts'
 import { hoursOf } from '../../src/shifts/hours.ts'
 import type { TeamRow } from '../../src/shifts/timesheet.ts'
 import { MonthNav } from './TimesheetPage.tsx'
+import { EmptyRow, EmptyState } from '../components/ListStates.tsx'
 
 // The month of everyone the viewer manages: hours, shifts, and how many need a look.
 export function TeamPage({ month, rows }: { month: string; rows: TeamRow[] }) {
@@ -29,6 +30,14 @@ export function TeamPage({ month, rows }: { month: string; rows: TeamRow[] }) {
           </tr>
         </thead>
         <tbody>
+          {rows.length === 0 && (
+            <EmptyRow cols={4}>
+              <EmptyState
+                title="Сотрудников в табеле нет"
+                hint="Здесь видны часы и смены сотрудников ваших проектов за месяц. Сотрудники появляются, когда их добавляют в проекты или бригады."
+              />
+            </EmptyRow>
+          )}
           {rows.map((r) => (
             <tr id={`team-${r.id}`}>
               <td data-label="Сотрудник">
@@ -41,7 +50,7 @@ export function TeamPage({ month, rows }: { month: string; rows: TeamRow[] }) {
                 {formatNumber(hoursOf(r.sheet.minutes))}
               </td>
               <td data-label="Смен" class="sm:text-right">
-                {r.sheet.shifts}
+                {formatNumber(r.sheet.shifts)}
               </td>
               <td
                 data-label="С отметками"

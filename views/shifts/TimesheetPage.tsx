@@ -3,6 +3,7 @@ import {
   clock,
   formatDuration,
   hoursOf,
+  moscowMonth,
   monthName,
   shiftMonth,
   type DayPart,
@@ -10,6 +11,27 @@ import {
 } from '../../src/shifts/hours.ts'
 import type { ShiftRow } from '../../src/shifts/shifts.queries.ts'
 import { moscowToday } from '../../src/documents/state.ts'
+import { EmptyState } from '../components/ListStates.tsx'
+
+// An empty month: one's own current month offers to start a shift (everyone may clock in).
+function NoShifts(p: { month: string; isMine: boolean }) {
+  const now = p.isMine && p.month === moscowMonth()
+  return (
+    <EmptyState
+      title={now ? 'В этом месяце смен пока нет' : 'В этом месяце смен нет'}
+      hint="Смена — рабочий день сотрудника: начало, конец и часы. Начинают и завершают её кнопкой в шапке страницы; из смен складывается табель."
+    >
+      {now && (
+        <form method="post" action="/shifts/start">
+          <input type="hidden" name="back" value="/shifts" />
+          <button class="btn btn-primary" type="submit">
+            Начать смену
+          </button>
+        </form>
+      )}
+    </EmptyState>
+  )
+}
 
 const pill = 'inline-block rounded px-2 py-0.5 text-xs font-medium'
 const WEEKDAYS = ['вс', 'пн', 'вт', 'ср', 'чт', 'пт', 'сб']
@@ -124,7 +146,7 @@ export function TimesheetPage(p: {
         </form>
       </div>
       {p.sheet.days.length === 0 ? (
-        <p class="card text-slate-600">В этом месяце смен нет.</p>
+        <NoShifts month={p.month} isMine={p.isMine} />
       ) : (
         <table class="table table-cards card">
           <thead>
@@ -154,7 +176,7 @@ export function TimesheetPage(p: {
           <tfoot>
             <tr>
               <td class="font-semibold">Итого за месяц</td>
-              <td data-label="Смен">смен: {p.sheet.shifts}</td>
+              <td data-label="Смен">смен: {formatNumber(p.sheet.shifts)}</td>
               <td
                 id="month-total"
                 data-label="Итого"

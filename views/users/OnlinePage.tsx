@@ -1,5 +1,5 @@
 import { ROLE_LABELS } from '../../src/auth/roles.ts'
-import { formatDateTime } from '../../src/lib/format.ts'
+import { countOf, formatDateTime } from '../../src/lib/format.ts'
 import type { OnlineRow, SessionListRow } from '../../src/users/user-page.queries.ts'
 import { SessionRows } from './UserPage.tsx'
 
@@ -29,7 +29,8 @@ export function OnlinePage(p: {
                   <span class="text-xs text-slate-500">{ROLE_LABELS[u.role]}</span>
                 </span>
                 <span class="text-xs text-slate-500">
-                  страниц: {u.pages}, {formatDateTime(String(u.seen_at))}
+                  {countOf(u.pages, 'страница', 'страницы', 'страниц')},{' '}
+                  {formatDateTime(String(u.seen_at))}
                 </span>
               </li>
             ))}

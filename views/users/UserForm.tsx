@@ -35,7 +35,12 @@ function Buttons({ cancelHref }: { cancelHref: string }) {
 // The temporary password is never sent back to the browser: on errors the field comes back empty.
 export function NewUserForm({ form }: { form: FormState }) {
   return (
-    <form method="post" action="/admin/users" class="card max-w-2xl space-y-3">
+    <form
+      method="post"
+      action="/admin/users"
+      class="card max-w-2xl space-y-3"
+      hx-disabled-elt="find button[type=submit]"
+    >
       <FormError form={form} />
       <Field
         form={form}

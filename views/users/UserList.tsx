@@ -3,6 +3,7 @@ import { ROLE_LABELS, ROLES, type Role } from '../../src/auth/roles.ts'
 import type { UserListRow } from '../../src/users/users.queries.ts'
 import { domId } from '../../src/lib/dom-id.ts'
 import { Pager } from '../layout/Pager.tsx'
+import { Busy, EmptyState, isFiltered, NothingFound } from '../components/ListStates.tsx'
 
 export function ActiveBadge({ active }: { active: number | boolean }) {
   return active ? (
@@ -45,9 +46,17 @@ export interface UserListProps {
 
 export function UserList(p: UserListProps) {
   return (
-    <div id="users-list">
+    <div id="users-list" hx-indicator="#users-busy">
       {p.rows.length === 0 ? (
-        <p class="card text-slate-600">Пользователи не найдены.</p>
+        isFiltered(p.query) ? (
+          <NothingFound reset="/admin/users" lead="Пользователи не найдены." />
+        ) : (
+          <EmptyState
+            title="Пользователей пока нет"
+            hint="Сотрудники входят под своим логином; роль задаёт, что им можно."
+            create={{ href: '/admin/users/new', label: '+ Добавить первого пользователя' }}
+          />
+        )
       ) : (
         <table class="table table-cards bg-white">
           <thead>
@@ -68,6 +77,7 @@ export function UserList(p: UserListProps) {
         </table>
       )}
       <Pager baseQuery={p.query} next={p.next} target="#users-list" isFirst={p.isFirst} />
+      <Busy id="users-busy" />
     </div>
   )
 }
@@ -112,6 +122,7 @@ export function UserFilters(p: {
       <button class="btn" type="submit">
         Показать
       </button>
+      <Busy />
     </FilterForm>
   )
 }

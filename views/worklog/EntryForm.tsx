@@ -4,6 +4,7 @@ import { LINES_PER_FORM } from '../../src/worklog/worklog.schema.ts'
 import { FormError, type FormState } from '../components/Field.tsx'
 import type { AvailableBatch } from '../../src/stock/consumption.queries.ts'
 import { qty } from '../stock/Overview.tsx'
+import { noDoubleSubmit } from '../components/ListStates.tsx'
 
 // A day's work: the day, crew and section once, then up to five lines. The m² of each line is
 // shown while typing (public/app.js reads the marking type's numbers from its <option>).
@@ -21,7 +22,14 @@ export function EntryForm(p: {
   const err = (name: string) => e[name] && <p class="field-error">{e[name]}</p>
   const cls = (name: string) => `input ${e[name] ? 'input-error' : ''}`
   return (
-    <form method="post" action={p.action} class="card space-y-3" data-area-form>
+    <form
+      id="entry-form"
+      method="post"
+      action={p.action}
+      class="card space-y-3"
+      data-area-form
+      {...noDoubleSubmit}
+    >
       <FormError form={p.form} />
       <div class="grid grid-cols-1 gap-3 sm:grid-cols-3">
         <label class="block">

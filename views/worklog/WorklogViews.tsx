@@ -2,6 +2,7 @@ import { domId } from '../../src/lib/dom-id.ts'
 import { formatDate, formatNumber } from '../../src/lib/format.ts'
 import type { EntryRow, TotalRow } from '../../src/worklog/worklog.queries.ts'
 import { Pager } from '../layout/Pager.tsx'
+import { Busy, EmptyRow, EmptyState, isFiltered, NothingFound } from '../components/ListStates.tsx'
 
 export function EntryRowView({
   e,
@@ -46,42 +47,61 @@ export function EntryRowView({
   )
 }
 
-export function EntryList(p: {
+export interface EntryListProps {
   rows: EntryRow[]
   next: string | null
   query: URLSearchParams
   isFirst: boolean
   resyncUrl: string
   showProject: boolean
-}) {
+  createHref?: string // where this user enters work, when he may
+}
+
+// The log shows this month unless a period is chosen, so an empty first view is "nothing yet".
+function NoEntries(p: EntryListProps) {
+  const base = p.resyncUrl.split('?')[0]!
+  if (isFiltered(p.query, p.showProject ? [] : ['project']))
+    return <NothingFound reset={base} lead="За выбранный период и с этими условиями записей нет." />
   return (
-    <div id="worklog-list" data-resync={p.resyncUrl}>
-      {p.rows.length === 0 ? (
-        <p class="card text-slate-600">Записей нет.</p>
-      ) : (
-        <div class="overflow-x-auto">
-          <table class="table table-cards bg-white">
-            <thead>
-              <tr>
-                <th>Дата</th>
-                {p.showProject && <th>Проект</th>}
-                <th>Материал</th>
-                <th>Разметка</th>
-                <th>Участок</th>
-                <th>Бригада</th>
-                <th class="text-right">Объём</th>
-                <th class="text-right">м²</th>
-              </tr>
-            </thead>
-            <tbody id="worklog-rows">
-              {p.rows.map((e) => (
-                <EntryRowView e={e} showProject={p.showProject} />
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+    <EmptyState
+      title="В этом месяце записей пока нет"
+      hint="Журнал работ — что сделано за день: дата, материал, тип разметки, длина или штуки; площадь в м² считается сама и идёт в ГПР."
+      create={!!p.createHref && { href: p.createHref, label: '+ Внести первую запись' }}
+    />
+  )
+}
+
+export function EntryList(p: EntryListProps) {
+  const cols = p.showProject ? 8 : 7
+  return (
+    <div id="worklog-list" data-resync={p.resyncUrl} hx-indicator="#worklog-busy">
+      <div class="overflow-x-auto">
+        <table class="table table-cards bg-white">
+          <thead>
+            <tr>
+              <th>Дата</th>
+              {p.showProject && <th>Проект</th>}
+              <th>Материал</th>
+              <th>Разметка</th>
+              <th>Участок</th>
+              <th>Бригада</th>
+              <th class="text-right">Объём</th>
+              <th class="text-right">м²</th>
+            </tr>
+          </thead>
+          <tbody id="worklog-rows">
+            {p.rows.length === 0 ? (
+              <EmptyRow cols={cols}>
+                <NoEntries {...p} />
+              </EmptyRow>
+            ) : (
+              p.rows.map((e) => <EntryRowView e={e} showProject={p.showProject} />)
+            )}
+          </tbody>
+        </table>
+      </div>
       <Pager baseQuery={p.query} next={p.next} target="#worklog-list" isFirst={p.isFirst} />
+      <Busy id="worklog-busy" />
     </div>
   )
 }
@@ -92,7 +112,7 @@ export function Totals({ rows, resyncUrl }: { rows: TotalRow[]; resyncUrl?: stri
     <section id="worklog-totals" class="card" data-resync={resyncUrl} data-live-sums>
       <h2 class="mb-2 font-semibold">Итоги за период</h2>
       {rows.length === 0 ? (
-        <p class="text-slate-600">Нет объёмов.</p>
+        <p class="text-slate-600">За период объёмов нет.</p>
       ) : (
         <table class="table">
           <thead>
