@@ -67,7 +67,7 @@ export function Busy(p: { id?: string; label?: string }) {
 
 // Attributes for a submit-driven htmx or boosted form: the button is disabled while the request
 // runs, so a double click cannot post twice.
-export const noDoubleSubmit = { 'hx-disabled-elt': 'find button[type="submit"]' } as const
+export const noDoubleSubmit = { 'hx-disabled-elt': 'find button[type=submit]' } as const
 
 // The empty state as the only row of a list's body: a row pushed live into the body (a record
 // created elsewhere) hides it, since it is then no longer the only child.
