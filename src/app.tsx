@@ -35,6 +35,7 @@ import { dashboardRoutes } from './dashboard/dashboard.routes.tsx'
 import { healthRoutes } from './system/health.routes.ts'
 import { requestContext } from './system/request-context.ts'
 import { assetBody, pickEncoding, resolveAsset } from './lib/assets.ts'
+import { referenceWrites } from './reference/cache.ts'
 import { requestBodyLimit } from './files/body-limit.ts'
 import { takeFlash } from './lib/flash.ts'
 import { Layout } from '../views/layout/Layout.tsx'
@@ -137,6 +138,7 @@ export function createApp(deps: AppDeps) {
   app.route('/gpr', gprRoutes)
   app.route('/stock', stockRoutes)
   app.route('/shifts', shiftRoutes)
+  app.use('/reference/*', referenceWrites(['marking_types', 'materials', 'crews']))
   app.route('/reference', referenceRoutes)
   app.route('/admin/users', adminUserRoutes)
   app.route('/admin/groups', adminGroupRoutes)
@@ -144,6 +146,7 @@ export function createApp(deps: AppDeps) {
   app.route('/admin/online', adminOnlineRoutes)
   app.route('/admin/import', legacyRoutes)
   app.route('/admin/audit', auditRoutes)
+  app.use('/admin/document-types/*', referenceWrites(['document_types']))
   app.route('/admin/document-types', documentTypeRoutes)
 
   app.notFound((c) => renderError(c, 404))

@@ -11,6 +11,7 @@ import type { SaveResult } from '../lib/versioned.ts'
 import type { DocumentInput, DocumentQuery } from './documents.schema.ts'
 import type { DocumentRow } from './documents.table.ts'
 import { overdueBefore } from './state.ts'
+import { cachedReference } from '../reference/cache.ts'
 
 const searchOf = (
   d: Pick<DocumentInput, 'number' | 'title' | 'notes'>,
@@ -118,13 +119,15 @@ export const documentRowById = (db: Db, id: number) =>
     .executeTakeFirst()
 
 export const documentTypes = (db: Db) =>
-  db
-    .selectFrom('document_types')
-    .select(['id', 'name', 'short_name'])
-    .where('deleted_at', 'is', null)
-    .orderBy('sort_order')
-    .orderBy('name')
-    .execute()
+  cachedReference(db, 'document_types', 'active', () =>
+    db
+      .selectFrom('document_types')
+      .select(['id', 'name', 'short_name'])
+      .where('deleted_at', 'is', null)
+      .orderBy('sort_order')
+      .orderBy('name')
+      .execute(),
+  )
 
 export async function createDocument(
   db: Db,

@@ -14,6 +14,7 @@ import { createEntries, prepareLines } from '../worklog/worklog.queries.ts'
 import { entryLine } from '../worklog/worklog.schema.ts'
 import { loadFor } from '../auth/load-for.ts'
 import { renderError } from '../../views/layout/ErrorPage.tsx'
+import { activeMarkingTypes } from '../reference/lists.ts'
 
 // A day's volume typed straight into a ГПР cell by the site chief: it becomes a work-log line
 // marked «из ГПР», so the grid and the log stay one set of records.
@@ -32,12 +33,7 @@ async function page(
 ) {
   const db = c.get('db')
   const [types, material] = await Promise.all([
-    db
-      .selectFrom('marking_types')
-      .selectAll()
-      .where('deleted_at', 'is', null)
-      .orderBy('code')
-      .execute(),
+    activeMarkingTypes(db),
     db
       .selectFrom('materials')
       .select(['code', 'name'])

@@ -1,6 +1,7 @@
 import { can, sqlWhen, visibleProjects, type CurrentUser } from '../auth/current-user.ts'
 import type { Db } from '../db/connect.ts'
 import { keysetPage } from '../lib/keyset.ts'
+import { workMaterials } from '../reference/lists.ts'
 
 export interface GprQuery {
   month: string // YYYY-MM
@@ -51,13 +52,7 @@ export async function gprGrid(db: Db, user: CurrentUser, q: GprQuery) {
     20,
   )
   const ids = page.rows.map((p) => p.id)
-  const allMaterials = await db
-    .selectFrom('materials')
-    .select(['code', 'short_name', 'sort_order'])
-    .where('deleted_at', 'is', null)
-    .where('is_work', '=', 1)
-    .orderBy('sort_order')
-    .execute()
+  const allMaterials = await workMaterials(db)
   if (!ids.length) return { rows: [] as GprRow[], next: page.next, days, materials: allMaterials }
   const [volumes, plans, facts, daily, materials] = await Promise.all([
     db.selectFrom('project_volumes').selectAll().where('project_id', 'in', ids).execute(),

@@ -16,6 +16,7 @@ import { loadProject } from '../projects/load-project.ts'
 import type { ProjectWithCustomer } from '../projects/projects.queries.ts'
 import { loadFor } from '../auth/load-for.ts'
 import { z } from 'zod'
+import { workMaterials } from '../reference/lists.ts'
 
 // A project's ГПР plan per material: m² and planned dates. Empty rows fall back to the
 // project's planned volume and dates.
@@ -39,13 +40,7 @@ async function page(
 ) {
   const db = c.get('db')
   const [materials, plans, volumes] = await Promise.all([
-    db
-      .selectFrom('materials')
-      .select(['code', 'name'])
-      .where('deleted_at', 'is', null)
-      .where('is_work', '=', 1)
-      .orderBy('sort_order')
-      .execute(),
+    workMaterials(db),
     db
       .selectFrom('schedule_plans')
       .selectAll()

@@ -2,6 +2,7 @@ import type { Config } from '../config.ts'
 import { findFile } from '../files/files.queries.ts'
 import { contentPath } from '../files/storage.ts'
 import { JobError, type JobHandler } from '../jobs/worker.ts'
+import { invalidateReference } from '../reference/cache.ts'
 import { importLegacy } from './import.ts'
 
 export const LEGACY_IMPORT_KIND = 'legacy.import'
@@ -33,6 +34,8 @@ export const legacyImportJob =
       onProgress: (done, total, table) =>
         void ctx.progress(Math.round((done / Math.max(total, 1)) * 100), `Таблица ${table}`),
     })
+    // Reference lists may have grown: this process forgets them now, the others within a minute.
+    if (!report.dryRun) invalidateReference()
     // The run's report row (written by importLegacy) belongs to this job.
     const run = await ctx.db
       .selectFrom('legacy_imports')

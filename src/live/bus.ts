@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events'
 import pg from 'pg'
 import type { Logger } from 'pino'
+import type { ReferenceTable } from '../reference/cache.ts'
 
 // What crosses between server processes. Fragments are never sent over the bus: each process
 // renders for its own sockets.
@@ -9,6 +10,7 @@ export type BusMessage =
   | { t: 'access'; userIds: number[] } // project access of these users changed
   | { t: 'sessions'; userId: number } // sessions, role or active flag of this user changed
   | { t: 'permissions' } // a role's permissions changed
+  | { t: 'reference'; tables: ReferenceTable[] } // reference lists changed (src/reference/cache.ts)
 
 export interface Bus {
   publish(m: BusMessage): Promise<void>

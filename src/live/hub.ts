@@ -4,6 +4,7 @@ import type { WebSocket } from 'ws'
 import type { CurrentUser } from '../auth/current-user.ts'
 import { loadCurrentUser } from '../auth/load-user.ts'
 import { invalidatePermissions, type PermissionSet } from '../auth/permissions.ts'
+import { invalidateReference, type ReferenceTable } from '../reference/cache.ts'
 import type { Db } from '../db/connect.ts'
 import type { Bus, BusMessage } from './bus.ts'
 import { oob, refreshNotice } from './oob.ts'
@@ -64,6 +65,7 @@ export class Hub {
   accessChanged = (userIds: number[]) => this.deps.bus.publish({ t: 'access', userIds })
   sessionsChanged = (userId: number) => this.deps.bus.publish({ t: 'sessions', userId })
   permissionsChanged = () => this.deps.bus.publish({ t: 'permissions' })
+  referenceChanged = (tables: ReferenceTable[]) => this.deps.bus.publish({ t: 'reference', tables })
 
   get socketCount() {
     return this.clients.size
@@ -196,6 +198,7 @@ export class Hub {
   // ---- fan-out ------------------------------------------------------------------------------
   private async onBus(m: BusMessage) {
     if (m.t === 'event') return this.fanOut(m.stream, m.kind, String(m.id))
+    if (m.t === 'reference') return invalidateReference(m.tables)
     if (m.t === 'permissions') {
       invalidatePermissions()
       const clients = [...this.clients]

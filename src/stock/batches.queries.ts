@@ -9,6 +9,8 @@ import { keysetPage } from '../lib/keyset.ts'
 import type { BatchEditInput, BatchInput, BatchQuery } from './batches.schema.ts'
 import { moveWithin } from './ledger.ts'
 import type { BatchStatus, StockBatch } from './stock.table.ts'
+import { cachedReference } from '../reference/cache.ts'
+import { activeMaterials } from '../reference/lists.ts'
 
 const searchOf = (b: Pick<BatchInput, 'number' | 'manufacturer' | 'supplier' | 'notes'>) =>
   searchText(b.number, b.manufacturer, b.supplier, b.notes)
@@ -208,18 +210,16 @@ export function balances(db: Db) {
 }
 
 export const listWarehouses = (db: Db) =>
-  db
-    .selectFrom('warehouses')
-    .select(['id', 'name'])
-    .where('deleted_at', 'is', null)
-    .orderBy('name')
-    .execute()
+  cachedReference(db, 'warehouses', 'active', () =>
+    db
+      .selectFrom('warehouses')
+      .select(['id', 'name'])
+      .where('deleted_at', 'is', null)
+      .orderBy('name')
+      .execute(),
+  )
 
 export const stockedMaterials = (db: Db) =>
-  db
-    .selectFrom('materials')
-    .select(['id', 'code', 'name', 'short_name', 'unit', 'norm_per_m2', 'threshold_pct'])
-    .where('deleted_at', 'is', null)
-    .where('stocked', '=', 1)
-    .orderBy('sort_order')
-    .execute()
+  cachedReference(db, 'materials', 'stocked', async () =>
+    (await activeMaterials(db)).filter((m) => m.stocked === 1),
+  )

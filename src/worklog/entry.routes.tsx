@@ -19,6 +19,7 @@ import { EditLockNotice } from '../../views/live/LockNotice.tsx'
 import { publishEntries, worklogStream } from './worklog.live.tsx'
 import { prepareLines } from './worklog.queries.ts'
 import { entryHead, entryLine } from './worklog.schema.ts'
+import { activeMarkingTypes, activeMaterials } from '../reference/lists.ts'
 
 // One work-log line: corrected under the edit lock and a version check, or deleted (restorable).
 export const worklogEntryRoutes = new Hono<AppEnv>()
@@ -61,20 +62,7 @@ async function page(
   token?: string,
 ) {
   const db = c.get('db')
-  const [types, materials] = await Promise.all([
-    db
-      .selectFrom('marking_types')
-      .selectAll()
-      .where('deleted_at', 'is', null)
-      .orderBy('code')
-      .execute(),
-    db
-      .selectFrom('materials')
-      .select(['code', 'short_name'])
-      .where('deleted_at', 'is', null)
-      .orderBy('sort_order')
-      .execute(),
-  ])
+  const [types, materials] = await Promise.all([activeMarkingTypes(db), activeMaterials(db)])
   const v = form.values
   const err = (n: string) => form.errors[n] && <p class="field-error">{form.errors[n]}</p>
   const readOnly = !!lock && lock.user_id !== userOf(c).id

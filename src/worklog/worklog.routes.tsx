@@ -27,30 +27,15 @@ import {
   worklogQuery,
   type WorklogQuery,
 } from './worklog.schema.ts'
+import { activeCrews, activeMarkingTypes, workMaterials } from '../reference/lists.ts'
 
 const monthStart = (today: string) => `${today.slice(0, 8)}01`
 
 async function references(db: Db, userId: number) {
   const [types, materials, crews, mine] = await Promise.all([
-    db
-      .selectFrom('marking_types')
-      .selectAll()
-      .where('deleted_at', 'is', null)
-      .orderBy('code')
-      .execute(),
-    db
-      .selectFrom('materials')
-      .select(['code', 'short_name'])
-      .where('deleted_at', 'is', null)
-      .where('is_work', '=', 1)
-      .orderBy('sort_order')
-      .execute(),
-    db
-      .selectFrom('crews')
-      .select(['id', 'name'])
-      .where('deleted_at', 'is', null)
-      .orderBy('name')
-      .execute(),
+    activeMarkingTypes(db),
+    workMaterials(db),
+    activeCrews(db),
     db
       .selectFrom('crew_members')
       .select('crew_id')

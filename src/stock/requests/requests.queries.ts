@@ -7,6 +7,7 @@ import { formatNumber } from '../../lib/format.ts'
 import { keysetPage } from '../../lib/keyset.ts'
 import { publishNotifications } from '../../notifications/notifications.live.tsx'
 import { notify } from '../../notifications/notifications.queries.ts'
+import { stockedMaterials } from '../batches.queries.ts'
 import { UNIT_LABELS } from '../units.ts'
 import { approversOf, ENTITY, others, requesterOf } from './requests.recipients.ts'
 import { OPEN_REQUEST_STATUSES, type RequestInput, type RequestQuery } from './requests.schema.ts'
@@ -79,15 +80,7 @@ export const requestHistory = (db: Db, id: number) =>
 export type RequestEvent = Awaited<ReturnType<typeof requestHistory>>[number]
 
 // Materials kept in the warehouse, for the form and the filter.
-export const stockedMaterials = (db: Db) =>
-  db
-    .selectFrom('materials')
-    .select(['id', 'name', 'short_name', 'unit'])
-    .where('stocked', '=', 1)
-    .where('deleted_at', 'is', null)
-    .orderBy('sort_order')
-    .orderBy('id')
-    .execute()
+export { stockedMaterials }
 export type StockedMaterial = Awaited<ReturnType<typeof stockedMaterials>>[number]
 
 // Projects the user sees and may order for (not deleted).
