@@ -44,6 +44,15 @@ export function niceScale(max: number): { max: number; ticks: number[] } {
   return { max: top, ticks }
 }
 
+// The same for whole counts: steps of 1, 2 or 5 times a power of ten, never below one.
+export function countScale(max: number): { max: number; ticks: number[] } {
+  const rough = Math.max(1, max / 4)
+  const power = Math.pow(10, Math.floor(Math.log10(rough)))
+  const step = [1, 2, 5, 10].map((m) => m * power).find((s) => s >= rough)!
+  const top = Math.max(step, Math.ceil(max / step) * step)
+  return { max: top, ticks: Array.from({ length: top / step + 1 }, (_, i) => i * step) }
+}
+
 // Running totals: [1, 2, 3] → [1, 3, 6].
 export function cumulate(values: number[]): number[] {
   let sum = 0
@@ -413,12 +422,14 @@ export function ColumnChart(p: {
   series: ColumnSeries[]
   caption: string
   valueText?: (n: number) => string
+  counts?: boolean // whole numbers: no «0,25» on the axis
   empty?: string
 }) {
   const text = p.valueText ?? ((n: number) => formatNumber(round2(n)))
   if (!p.periods.length || !p.series.length)
     return <p class="text-slate-600">{p.empty ?? 'Нет данных'}</p>
-  const { max, ticks } = niceScale(Math.max(0, ...p.series.flatMap((s) => s.values)))
+  const top = Math.max(0, ...p.series.flatMap((s) => s.values))
+  const { max, ticks } = p.counts ? countScale(top) : niceScale(top)
   const y = (v: number) => Math.round((COL_BOTTOM - (v / max) * (COL_BOTTOM - COL_TOP)) * 10) / 10
   const slot = 100 / p.periods.length // percent of the width per period
   const bar = (slot * 0.8) / p.series.length
@@ -541,7 +552,7 @@ export function StepChart(p: {
             <line x1="0" x2="100%" y1={y(t)} y2={y(t)} stroke={COLORS.grid} stroke-width="1" />
             {i > 0 && (
               <text x="0" y={Math.round((y(t) - 3) * 10) / 10} fill={COLORS.axis}>
-                {formatNumber(t)}
+                {i === ticks.length - 1 ? text(t) : formatNumber(t)}
               </text>
             )}
           </g>

@@ -18,6 +18,39 @@ import { seedDemoShifts } from '../shifts/demo.ts'
 import { loadConfig, type Config } from '../config.ts'
 import { DEMO_ADMIN, DEMO_CUSTOMERS, DEMO_PASSWORD, DEMO_ROADS, DEMO_USERS } from './demo-data.ts'
 
+// The remarks were all registered just now; spread them over the last eleven weeks (closing
+// a few days after opening, never after now), so the «opened and closed per week» chart and the
+// average time to closure have a shape. The history moves with them.
+async function spreadRemarkDates(db: Db) {
+  const DAY = 86_400_000
+  const now = Date.now()
+  const rows = await db.selectFrom('remarks').select(['id', 'status']).orderBy('id').execute()
+  for (const [i, r] of rows.entries()) {
+    const created = now - (2 + ((i * 13) % 76)) * DAY - (i % 8) * 3_600_000
+    const done = r.status === 'closed' || r.status === 'rejected'
+    const closed = done ? Math.min(now - 3_600_000, created + (1 + (i % 12)) * DAY) : null
+    const at = (ms: number) => new Date(ms).toISOString()
+    await db
+      .updateTable('remarks')
+      .set({ created_at: at(created), closed_at: closed ? at(closed) : null })
+      .where('id', '=', r.id)
+      .execute()
+    const events = await db
+      .selectFrom('remark_events')
+      .select('id')
+      .where('remark_id', '=', r.id)
+      .orderBy('id')
+      .execute()
+    const span = (closed ?? Math.min(now, created + 3 * DAY)) - created
+    for (const [j, e] of events.entries())
+      await db
+        .updateTable('remark_events')
+        .set({ at: at(created + Math.round((span * j) / Math.max(1, events.length - 1))) })
+        .where('id', '=', e.id)
+        .execute()
+  }
+}
+
 // A deterministic pseudo-random sequence, so every demo looks the same.
 function rng(seed: number) {
   return () => {
@@ -176,6 +209,7 @@ export async function seedDemo(
     .limit(6)
     .execute()
   const remarks = await seedDemoRemarks(db, config, ids, remarkProjects)
+  await spreadRemarkDates(db)
   print(
     `Замечания строительного контроля: ${remarks} в ${remarkProjects.length} проектах, с фото и историей.`,
   )

@@ -42,6 +42,7 @@ export function RemarksChart(p: { w: RemarkWeeks; resyncUrl: string; scope: stri
           <ColumnChart
             caption={`Замечания по неделям: ${p.scope.toLowerCase()}`}
             valueText={remarks}
+            counts
             periods={w.weeks.map((m) => ({
               key: m,
               label: formatDate(m).slice(0, 5),
