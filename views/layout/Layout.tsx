@@ -37,9 +37,13 @@ export function Layout(props: {
         <script src={assetUrl('app.js')} defer></script>
       </head>
       <body class="min-h-screen bg-slate-50 text-slate-900" hx-boost="true">
+        <a href="#main" class="skip-link no-print">
+          Перейти к содержанию
+        </a>
         {props.user && <Nav user={props.user} />}
         <main
           id="main"
+          tabindex={-1}
           class="mx-auto max-w-7xl px-3 py-4 sm:px-6"
           hx-ext={live ? 'ws' : undefined}
           ws-connect={

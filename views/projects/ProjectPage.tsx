@@ -21,14 +21,17 @@ export function ProjectPage(p: {
 }) {
   return (
     <div class="space-y-4">
-      <nav class="no-print flex flex-wrap items-center justify-between gap-2 text-sm">
+      <nav
+        class="no-print flex flex-wrap items-center justify-between gap-2 text-sm"
+        aria-label="Назад"
+      >
         <a class="link" href="/projects">
           ← Список проектов
         </a>
         <Presence stream={`project:${p.project.id}`} users={p.live.present} meId={p.live.me.id} />
       </nav>
       <ProjectCard p={p.project} perms={p.perms} live={p.live} />
-      <nav class="no-print flex flex-wrap gap-2">
+      <nav class="no-print flex flex-wrap gap-2" aria-label="Разделы проекта">
         {can(p.live.me, 'documents.read') && (
           <a class="btn" href={`/projects/${p.project.id}/documents`}>
             Исполнительная документация

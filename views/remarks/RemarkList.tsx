@@ -14,7 +14,7 @@ const STATUS_COLORS: Record<RemarkStatus, string> = {
   rejected: 'bg-slate-200 text-slate-700',
 }
 const PRIORITY_COLORS: Record<RemarkPriority, string> = {
-  low: 'text-slate-500',
+  low: 'text-slate-600',
   normal: 'text-slate-800',
   high: 'text-orange-700 font-semibold',
   critical: 'text-red-700 font-bold',
@@ -57,7 +57,7 @@ export function RemarkRowView({
       )}
       <td data-label="Замечание">
         {r.title}
-        {r.location && <div class="text-xs text-slate-500">{r.location}</div>}
+        {r.location && <div class="text-xs text-slate-600">{r.location}</div>}
       </td>
       <td data-label="Приоритет" class={PRIORITY_COLORS[r.priority]}>
         {PRIORITIES[r.priority]}

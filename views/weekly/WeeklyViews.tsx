@@ -20,7 +20,7 @@ export function WeekTable({
   id: string
 }) {
   return (
-    <div class="overflow-x-auto">
+    <div class="overflow-x-auto" tabindex={0} role="region" aria-label="Итоги недели">
       <table id={id} class="table bg-white">
         <thead>
           <tr>
