@@ -9,7 +9,8 @@ type SoftTable = {
   [K in keyof Database]: Database[K] extends { deleted_at: string | null } ? K : never
 }[keyof Database]
 
-// Delete or restore a business record, audited as '<entity>.delete' / '<entity>.restore'.
+// Delete or restore a business record, audited as '<entity>.delete' / '<entity>.restore' with
+// the deletion mark and version before and after.
 export async function setDeleted(
   db: Db,
   actor: Actor,
@@ -19,8 +20,14 @@ export async function setDeleted(
   deleted: boolean,
 ) {
   await db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable(table as 'projects')
+    const t = table as 'projects'
+    const before = await trx
+      .selectFrom(t)
+      .select(['deleted_at', 'version'])
+      .where('id', '=', id)
+      .executeTakeFirst()
+    const after = await trx
+      .updateTable(t)
       .set((eb) => ({
         deleted_at: deleted ? nowIso() : null,
         version: eb('version', '+', 1),
@@ -28,11 +35,14 @@ export async function setDeleted(
         updated_by: actor.userId,
       }))
       .where('id', '=', id)
-      .execute()
+      .returning(['deleted_at', 'version'])
+      .executeTakeFirst()
     await audit(trx, actor, {
       action: `${entity}.${deleted ? 'delete' : 'restore'}`,
       entityType: entity,
       entityId: id,
+      before,
+      after,
     })
   })
 }

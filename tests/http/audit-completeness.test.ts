@@ -42,7 +42,6 @@ interface Scenario {
 const EVENT = {
   session: { none: 'a sign-in or sign-out: the row names the session, which has no fields' },
   password: { none: 'the password is a secret: the row says it changed, never the value' },
-  softDelete: { none: 'soft delete / restore (setDeleted) records the act only — see report' },
 }
 
 // Routes that legitimately write no business record, and why.
@@ -107,10 +106,10 @@ const after =
 
 // Delete and restore of a soft-deleted record; breaking someone else's edit lock on it.
 const softDelete = (route: string, entity: string, make: Make) => ({
-  [`POST ${route}/:id/delete`]: about(`${entity}.delete`, EVENT.softDelete, make),
+  [`POST ${route}/:id/delete`]: about(`${entity}.delete`, BOTH, make),
   [`POST ${route}/:id/restore`]: about(
     `${entity}.restore`,
-    EVENT.softDelete,
+    BOTH,
     after(make, (id) => `${route}/${id}/delete`),
   ),
 })
@@ -338,7 +337,7 @@ const SCENARIOS: Record<string, Scenario> = {
     metres: '150',
     version: '1',
   })),
-  'POST /worklog/entries/:id/delete': about('worklog.delete', EVENT.softDelete, entry),
+  'POST /worklog/entries/:id/delete': about('worklog.delete', BOTH, entry),
   ...lockBreak('/worklog/entries', 'worklog', entry),
   'POST /gpr/weekly': creates('weekly.issue', async (w) => ({
     path: '/gpr/weekly',
