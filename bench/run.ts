@@ -1,5 +1,6 @@
-// `npm run bench [-- parts and options]`: the live fan-out benchmark and a small HTTP baseline;
-// on request (`legacy`), the import of the desktop app's databases at a realistic size.
+// `npm run bench [-- parts and options]`: by default the scale suite (a realistic data set, then
+// reads, writes, the export job, fan-out and the 500-user mix); on request the fan-out at several
+// sizes, a small HTTP baseline, and the import of the desktop app's databases.
 // Everything runs on this machine's loopback, bounded in count and time; see docs/BENCHMARKS.md.
 import { runFanout, SETUPS, type FanoutResult } from './fanout.ts'
 import { runHttp, type HttpResult } from './http.ts'
@@ -10,6 +11,8 @@ import { BUSY_LOAD, machineInfo } from './lib/machine.ts'
 import { saveResults } from './lib/results.ts'
 import { stopAllProcesses } from './lib/server-process.ts'
 import { printReport, TARGET, targetVerdicts } from './report.ts'
+import { printScale } from './scale/report.ts'
+import { measureHello, runScale, type ScaleResult } from './scale/suite.ts'
 
 const log = (s: string) => console.log(s)
 const args = parseArgs(process.argv.slice(2))
@@ -18,6 +21,7 @@ const machine = machineInfo()
 
 // Each database is prepared once and shared by the setups and the HTTP part that use it.
 const dbs = new Map<DbKind, BenchDb>()
+const scaleDbs: BenchDb[] = []
 async function dbFor(kind: DbKind) {
   let db = dbs.get(kind)
   if (!db) {
@@ -33,7 +37,8 @@ const cleanup = () =>
   (cleaning ??= (async () => {
     await stopAllProcesses()
     await stopLegacy()
-    for (const db of dbs.values()) await db.dispose().catch((e) => console.error(e))
+    for (const db of [...dbs.values(), ...scaleDbs])
+      await db.dispose().catch((e) => console.error(e))
   })())
 
 // Ctrl-C must not leave servers running or a bench_* schema behind.
@@ -51,12 +56,16 @@ async function main() {
   const fanout: FanoutResult[] = []
   let http: HttpResult[] = []
   let legacy: LegacyResult | null = null
+  const scale: ScaleResult[] = []
   const needsPg =
     (args.parts.includes('fanout') && args.setups.some((s) => s !== 'sqlite')) ||
     args.parts.includes('http')
   if (needsPg) machine.postgres = await postgresVersion(await dbFor('postgres'))
   // The legacy part migrates databases of its own (in child processes): only the version here.
-  else if (args.parts.includes('legacy') && args.legacyDbs.includes('postgres'))
+  else if (
+    (args.parts.includes('legacy') && args.legacyDbs.includes('postgres')) ||
+    (args.parts.includes('scale') && args.scaleDbs.includes('postgres'))
+  )
     machine.postgres = await postgresServerVersion()
   log(
     `machine: ${machine.nproc} cores (${machine.cpuModel}), ${machine.ramGiB} GiB, Node ${machine.node}, ` +
@@ -68,6 +77,45 @@ async function main() {
       `warning: load average ${machine.loadAverage1m} before the run: something else is using ` +
         'the cores, the numbers will be worse than the code deserves',
     )
+
+  let hello = null
+  if (args.parts.includes('scale')) {
+    const load = {
+      connections: args.scaleConnections,
+      seconds: args.scaleSeconds,
+      warmupSeconds: 1,
+    }
+    hello = await measureHello(load)
+    log(`\nhello (bare Hono): ${hello.requestsPerSecond} req/s at ${load.connections} connections`)
+    for (const kind of args.scaleDbs) {
+      log(`\nscale, ${kind}`)
+      // A database of its own: the suite's writes must not change what the other parts measure.
+      const db = await openBenchDb(kind)
+      scaleDbs.push(db)
+      scale.push(
+        await runScale(
+          db,
+          {
+            scale: args.scale,
+            load,
+            mix: {
+              users: args.mixUsers,
+              seconds: args.mixSeconds,
+              thinkMs: [1000, 4000],
+              readShare: 0.8,
+            },
+            fanoutSetups: kind === 'postgres' ? ['pg', 'pg2'] : ['sqlite'],
+            fanoutSockets: Math.max(...args.sizes),
+            fanoutRounds: args.rounds,
+          },
+          hello.requestsPerSecond,
+          log,
+        ),
+      )
+      await db.dispose()
+      scaleDbs.splice(scaleDbs.indexOf(db), 1)
+    }
+  }
 
   if (args.parts.includes('fanout')) {
     log('\nfan-out')
@@ -95,6 +143,7 @@ async function main() {
     legacy = await runLegacy({ scale: args.legacyScale, dbs: args.legacyDbs }, log)
   }
 
+  const verdicts = hello ? printScale(hello, scale, { markdown: args.markdown }, log) : []
   printReport(fanout, http, legacy, { markdown: args.markdown }, log)
   const seconds = Math.round((Date.now() - started) / 1000)
   log(`\ntotal ${seconds} s`)
@@ -103,7 +152,8 @@ async function main() {
     const parts: Record<string, unknown> = { date }
     // machine and args at the top describe the fan-out and HTTP run of that day; a legacy-only
     // run keeps its own inside its part, so it does not overwrite theirs.
-    if (fanout.length || http.length) Object.assign(parts, { machine, args })
+    if (fanout.length || http.length || scale.length) Object.assign(parts, { machine, args })
+    if (scale.length) parts.scale = { hello, results: scale, verdicts }
     if (fanout.length)
       parts.fanout = { results: fanout, target: TARGET, verdicts: targetVerdicts(fanout) }
     if (http.length) parts.http = http

@@ -1,0 +1,92 @@
+// autocannon runs of the scale suite: a read (the same URL again and again) or a write (every
+// request built anew, each answer recorded), with one row of the report per run.
+import autocannon from 'autocannon'
+import type { ServerProcess } from '../lib/server-process.ts'
+import { round } from '../lib/stats.ts'
+
+export interface LoadRow {
+  name: string
+  path: string
+  db: string
+  connections: number
+  seconds: number
+  requests: number
+  requestsPerSecond: number
+  latencyP50Ms: number
+  latencyP99Ms: number
+  latencyMaxMs: number
+  non2xx: number // non-2xx and non-3xx: a write's 303 counts as success
+  errors: number // connection errors and timeouts
+  ratioToHello: number
+  target?: { p99Ms: number; met: boolean; note?: string }
+}
+
+export interface LoadOptions {
+  connections: number
+  seconds: number
+  warmupSeconds: number
+}
+
+export type Request = {
+  method?: string
+  path: string
+  headers?: Record<string, string>
+  body?: string
+}
+
+export async function runLoad<R extends Request>(
+  server: ServerProcess,
+  name: string,
+  db: string,
+  opts: LoadOptions,
+  req: R | (() => R),
+  onAnswer?: (status: number, req: R) => void,
+): Promise<LoadRow> {
+  const make = typeof req === 'function' ? req : () => req
+  const first = make()
+  const run = (duration: number, record: boolean) =>
+    autocannon({
+      url: server.origin,
+      connections: opts.connections,
+      duration,
+      timeout: 30,
+      requests: [
+        {
+          method: (first.method ?? 'GET') as 'GET',
+          path: first.path,
+          setupRequest: (r, context) => {
+            const x = make()
+            ;(context as { req?: R }).req = x
+            return {
+              ...r,
+              method: (x.method ?? 'GET') as 'GET',
+              path: x.path,
+              headers: x.headers ?? {},
+              body: x.body,
+            }
+          },
+          onResponse: (status, _body, context) => {
+            if (record) onAnswer?.(status, (context as { req: R }).req)
+          },
+        },
+      ],
+    })
+  if (opts.warmupSeconds > 0) await run(opts.warmupSeconds, false)
+  const r = await run(opts.seconds, true)
+  const bad = r['4xx'] + r['5xx'] + r['1xx']
+  return {
+    name,
+    path: first.path,
+    db,
+    connections: opts.connections,
+    seconds: opts.seconds,
+    requests: r.requests.total,
+    requestsPerSecond: round(r.requests.average, 0),
+    latencyP50Ms: r.latency.p50,
+    latencyP99Ms: r.latency.p99,
+    latencyMaxMs: r.latency.max,
+    non2xx: bad,
+    errors: r.errors, // timeouts included
+    ratioToHello: NaN,
+  }
+}
