@@ -64,7 +64,7 @@ gprRoutes.get('/', zValidator('query', gprQuery), async (c) => {
     .limit(1000)
     .execute()
   return c.render(
-    <div class="space-y-3">
+    <div class="space-y-3" data-print="wide">
       <div class="flex flex-wrap items-center justify-between gap-2">
         <h1 class="text-2xl font-semibold">ГПР — график производства работ</h1>
         <a class="btn" href="/gpr/weekly">

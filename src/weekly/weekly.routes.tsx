@@ -52,7 +52,7 @@ weeklyRoutes.get('/', zValidator('query', pageQuery), async (c) => {
     <div class="space-y-4">
       <div class="flex flex-wrap items-baseline justify-between gap-2">
         <h1 class="text-2xl font-semibold">Еженедельный отчёт ГПР</h1>
-        <a class="link text-sm" href="/gpr">
+        <a class="link no-print text-sm" href="/gpr">
           ← ГПР
         </a>
       </div>
@@ -130,7 +130,7 @@ weeklyRoutes.get('/:id{[0-9]+}', async (c) => {
     <div class="space-y-4">
       <div class="flex flex-wrap items-baseline justify-between gap-2">
         <h1 class="text-2xl font-semibold">{title}</h1>
-        <a class="link text-sm" href={`/gpr/weekly?week=${r.week_start}`}>
+        <a class="link no-print text-sm" href={`/gpr/weekly?week=${r.week_start}`}>
           ← Все отчёты
         </a>
       </div>

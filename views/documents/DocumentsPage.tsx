@@ -33,7 +33,7 @@ export function DocumentsPage(p: {
   selection?: { projectId: number }
 }) {
   return (
-    <div class="space-y-3">
+    <div class="space-y-3" data-print="wide">
       <div class="flex flex-wrap items-center justify-between gap-2">
         <div>
           <h1 class="text-2xl font-semibold">{p.title}</h1>

@@ -48,7 +48,7 @@ export function GprGrid(p: {
   return (
     <div id="gpr-grid" data-resync={p.resyncUrl} data-live-sums class="space-y-3">
       <GprChart c={p.chart} today={p.today} />
-      <div class="overflow-x-auto rounded border border-slate-200 bg-white">
+      <div class="overflow-x-auto rounded border border-slate-200 bg-white" data-print-grid>
         <table class="w-full border-collapse text-xs">
           <thead class="bg-slate-50">
             <tr>
@@ -104,7 +104,7 @@ export function GprGrid(p: {
                       </a>
                     ) : p.canEnter && d <= p.today ? (
                       <a
-                        class="text-slate-300 hover:text-blue-700"
+                        class="no-print text-slate-300 hover:text-blue-700"
                         href={`/projects/${r.project_id}/gpr/cell?date=${d}&material=${r.material_code}`}
                         title={`Внести объём за ${formatDate(d)}`}
                         aria-label={`Внести объём за ${formatDate(d)}`}

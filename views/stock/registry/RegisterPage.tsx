@@ -113,7 +113,7 @@ export function RegisterPage({ s, canAttach }: { s: RegisterSubject; canAttach: 
   const { rows, truncated } = s.register
   const missing = rows.filter((r) => !hasCertificate(r)).length
   return (
-    <div class="space-y-4">
+    <div class="space-y-4" data-print="wide">
       <div>
         <h1 class="text-2xl font-semibold">{REGISTER_TITLE}</h1>
         <a class="link text-sm" href={`/projects/${s.project.id}`}>
