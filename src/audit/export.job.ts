@@ -4,7 +4,7 @@ import { loadCurrentUser } from '../auth/load-user.ts'
 import type { Config } from '../config.ts'
 import { moscowToday } from '../documents/state.ts'
 import { storeUpload, UploadRefused } from '../files/storage.ts'
-import { formatDateTime } from '../lib/format.ts'
+import { countOf, formatDateTime, formatNumber } from '../lib/format.ts'
 import { JobError, type JobHandler } from '../jobs/worker.ts'
 import { diffRow, diffText } from './audit.diff.ts'
 import {
@@ -89,11 +89,14 @@ export const exportAuditXlsx =
         ]).alignment = { vertical: 'top', wrapText: true }
       n += page.rows.length
       after = page.next ?? undefined
-      await ctx.progress(total ? Math.min(90, (n / Math.min(total, max)) * 90) : 90, `Строк: ${n}`)
+      await ctx.progress(
+        total ? Math.min(90, (n / Math.min(total, max)) * 90) : 90,
+        `Строк: ${formatNumber(n)}`,
+      )
     } while (after && n < max)
     const cut = !!after
     const note = cut
-      ? `Выгружены первые ${n} записей из ${total}: уточните фильтры, чтобы выгрузить остальные.`
+      ? `Выгружены первые ${countOf(n, 'запись', 'записи', 'записей')} из ${formatNumber(total)}: уточните фильтры, чтобы выгрузить остальные.`
       : null
     if (note) ws.addRow([note]).font = { bold: true, color: { argb: 'FFB91C1C' } }
 
@@ -108,7 +111,10 @@ export const exportAuditXlsx =
     info.columns = [{ width: 18 }, { width: 70 }]
     for (const row of describe(q, named?.full_name ?? (q.user ? `№ ${q.user}` : null)))
       info.addRow(row)
-    info.addRow(['Выгружено записей', cut ? `${n} из ${total}` : String(n)])
+    info.addRow([
+      'Выгружено записей',
+      cut ? `${formatNumber(n)} из ${formatNumber(total)}` : String(n),
+    ])
     if (note) info.addRow(['Внимание', note]).font = { bold: true }
     info.addRow(['Сформировано', formatDateTime(new Date().toISOString())])
 
@@ -121,7 +127,7 @@ export const exportAuditXlsx =
         new File([new Uint8Array(bytes)], `Журнал аудита ${moscowToday()}.xlsx`),
         { allowed: ['office'] },
       )
-      return { fileId: file.id, message: note ?? `Выгружено записей: ${n}` }
+      return { fileId: file.id, message: note ?? `Выгружено записей: ${formatNumber(n)}` }
     } catch (e) {
       if (e instanceof UploadRefused)
         throw new JobError(`Файл выгрузки не сохранён: ${e.message}. Сузьте фильтры.`)

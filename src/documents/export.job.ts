@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs'
 import { loadCurrentUser } from '../auth/load-user.ts'
 import type { Config } from '../config.ts'
 import { storeUpload } from '../files/storage.ts'
-import { formatDate } from '../lib/format.ts'
+import { formatDate, formatNumber } from '../lib/format.ts'
 import { JobError, type JobHandler } from '../jobs/worker.ts'
 import { countByState, listDocuments } from './documents.queries.ts'
 import { CONDITIONS, DOCUMENT_STATES, type DocumentQuery } from './documents.schema.ts'
@@ -60,7 +60,10 @@ export const exportDocumentsXlsx =
         ])
       n += page.rows.length
       after = page.next ?? undefined
-      await ctx.progress(total ? Math.min(90, (n / total) * 90) : 90, `Строк: ${n} из ${total}`)
+      await ctx.progress(
+        total ? Math.min(90, (n / total) * 90) : 90,
+        `Строк: ${formatNumber(n)} из ${formatNumber(total)}`,
+      )
     } while (after)
     const bytes = Buffer.from(await wb.xlsx.writeBuffer())
     const name = `Реестр ИД ${rule.today}.xlsx`
@@ -73,5 +76,5 @@ export const exportDocumentsXlsx =
         allowed: ['office'],
       },
     )
-    return { fileId: file.id, message: `Выгружено строк: ${n}` }
+    return { fileId: file.id, message: `Выгружено строк: ${formatNumber(n)}` }
   }

@@ -14,6 +14,7 @@ import { BulkMovementPage } from '../../views/documents/MovementForms.tsx'
 import { loadFor } from '../auth/load-for.ts'
 import { renderError } from '../../views/layout/ErrorPage.tsx'
 import { loadRegistryProject, overdueRule } from './access.ts'
+import { moscowToday } from './state.ts'
 import { publishDocuments, registryStream } from './documents.live.tsx'
 import { countByState, createDocument, documentTypes, listDocuments } from './documents.queries.ts'
 import { documentForm, documentQuery, returnForm, shipmentForm } from './documents.schema.ts'
@@ -157,7 +158,7 @@ for (const kind of ['shipment', 'return'] as const) {
       c,
       p,
       emptyForm({
-        on_date: new Date().toISOString().slice(0, 10),
+        on_date: moscowToday(), // the day in Moscow, not in UTC
         method: 'hand',
         condition: 'signed',
       }),

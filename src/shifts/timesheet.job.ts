@@ -4,7 +4,7 @@ import type { CurrentUser } from '../auth/current-user.ts'
 import type { Config } from '../config.ts'
 import type { Db } from '../db/connect.ts'
 import { storeUpload } from '../files/storage.ts'
-import { formatDate } from '../lib/format.ts'
+import { formatDate, formatNumber, withUnit } from '../lib/format.ts'
 import { JobError, type JobHandler } from '../jobs/worker.ts'
 import { managesShifts } from './access.ts'
 import { clock, hoursOf, monthName, monthRange, type MonthSheet } from './hours.ts'
@@ -99,7 +99,7 @@ export const timesheetXlsx =
       ws.addRow(['Часы по московскому времени; смена через полночь делится между днями'])
       ws.addRow([])
       const t = await teamRows(ctx.db, ws, user, month, now)
-      message = `Сотрудников: ${t.rows}, итого ${hoursOf(t.minutes).toLocaleString('ru-RU')} ч`
+      message = `Сотрудников: ${formatNumber(t.rows)}, итого ${withUnit(hoursOf(t.minutes), 'ч')}`
       name = `Табель ${month}.xlsx`
     } else {
       const person =
@@ -110,7 +110,7 @@ export const timesheetXlsx =
       ws.addRow([])
       const sheet = await personSheet(ctx.db, user, userId, month, now)
       personRows(ws, sheet)
-      message = `Смен: ${sheet.shifts}, итого ${hoursOf(sheet.minutes).toLocaleString('ru-RU')} ч`
+      message = `Смен: ${formatNumber(sheet.shifts)}, итого ${withUnit(hoursOf(sheet.minutes), 'ч')}`
       name = `Табель ${person.full_name} ${month}.xlsx`
     }
     const bytes = Buffer.from(await wb.xlsx.writeBuffer())

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs'
 import { loadCurrentUser } from '../auth/load-user.ts'
 import type { Config } from '../config.ts'
 import { storeUpload } from '../files/storage.ts'
-import { formatDate } from '../lib/format.ts'
+import { formatArea, formatDate, formatNumber } from '../lib/format.ts'
 import { JobError, type JobHandler } from '../jobs/worker.ts'
 import { findProjectFor } from '../projects/projects.queries.ts'
 import { totals } from './worklog.queries.ts'
@@ -62,6 +62,6 @@ export const worklogStatement =
     )
     return {
       fileId: file.id,
-      message: `Строк: ${rows.length}, итого ${total.toLocaleString('ru-RU')} м²`,
+      message: `Строк: ${formatNumber(rows.length)}, итого ${formatArea(total)}`,
     }
   }

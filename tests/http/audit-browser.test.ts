@@ -224,7 +224,7 @@ describe.each(DIALECTS)('audit log browser on %s', (dialect) => {
       await w.stop()
     }
     const page = await (await t.get(`/jobs/${jobId}`, admin.cookie)).text()
-    expect(page).toContain('Выгружены первые 2 записей из 3')
+    expect(page).toContain('Выгружены первые 2 записи из 3')
     const wb = new ExcelJS.Workbook()
     await wb.xlsx.load(await (await t.get(`/jobs/${jobId}/download`, admin.cookie)).arrayBuffer())
     const rows = wb.worksheets[0].getSheetValues().filter(Boolean) as unknown[][]

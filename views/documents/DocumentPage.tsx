@@ -5,6 +5,7 @@ import { CONDITIONS, METHODS } from '../../src/documents/documents.schema.ts'
 import type { LockInfo } from '../../src/live/locks.ts'
 import { domId } from '../../src/lib/dom-id.ts'
 import { formatDate, formatDateTime, formatNumber } from '../../src/lib/format.ts'
+import { moscowToday } from '../../src/documents/state.ts'
 import { emptyForm, type FormState } from '../components/Field.tsx'
 import { LockSlot } from '../live/LockNotice.tsx'
 import { Presence } from '../live/Presence.tsx'
@@ -142,7 +143,7 @@ export function MovementPanel(p: { d: DocumentListRow; form?: FormState }) {
   const form =
     p.form ??
     emptyForm({
-      on_date: new Date().toISOString().slice(0, 10),
+      on_date: moscowToday(), // the day in Moscow, not in UTC
       method: 'hand',
       condition: 'signed',
     })

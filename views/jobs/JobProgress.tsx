@@ -1,6 +1,6 @@
 import type { JobState } from '../../src/jobs/jobs.table.ts'
 import { jobTitle } from '../../src/jobs/titles.ts'
-import { formatDateTime } from '../../src/lib/format.ts'
+import { formatDateTime, formatPercent } from '../../src/lib/format.ts'
 import { domId } from '../../src/lib/dom-id.ts'
 
 export interface JobView {
@@ -49,10 +49,10 @@ export function JobProgress({ job }: { job: JobView }) {
       {job.state !== 'failed' && (
         <div class="space-y-1">
           <progress class="h-3 w-full" max="100" value={String(percent)} aria-label="Выполнено">
-            {percent}%
+            {formatPercent(percent)}
           </progress>
           <p class="text-sm text-slate-700">
-            <span class="font-medium">{percent}%</span>
+            <span class="font-medium">{formatPercent(percent)}</span>
             {job.message && <span> — {job.message}</span>}
             {!job.message && job.state === 'queued' && <span> — ожидает очереди</span>}
           </p>
@@ -81,7 +81,7 @@ export function JobProgress({ job }: { job: JobView }) {
           <p class="rounded bg-red-50 px-3 py-2 text-red-900" role="alert">
             Не удалось выполнить задание: {job.error ?? 'причина неизвестна'}
           </p>
-          <form method="post" action={`/jobs/${job.id}/retry`}>
+          <form method="post" action={`/jobs/${job.id}/retry`} hx-disabled-elt="find button">
             <button class="btn" type="submit">
               Повторить
             </button>

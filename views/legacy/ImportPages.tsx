@@ -2,6 +2,7 @@ import type { LegacyImport } from '../../src/legacy/legacy.table.ts'
 import type { ImportReport } from '../../src/legacy/import.ts'
 import { formatDateTime } from '../../src/lib/format.ts'
 import { FormError, type FormState } from '../components/Field.tsx'
+import { EmptyState, noDoubleSubmit } from '../components/ListStates.tsx'
 
 const STATUS: Record<LegacyImport['status'], string> = {
   running: 'идёт',
@@ -13,10 +14,12 @@ export function ImportForm({ form }: { form: FormState }) {
   const err = (n: string) => form.errors[n] && <p class="field-error">{form.errors[n]}</p>
   return (
     <form
+      id="import-form"
       method="post"
       action="/admin/import"
       enctype="multipart/form-data"
       class="card max-w-2xl space-y-3"
+      {...noDoubleSubmit}
     >
       <FormError form={form} />
       <p class="text-sm text-slate-700">
@@ -56,7 +59,14 @@ export function ImportForm({ form }: { form: FormState }) {
 }
 
 export function ImportRuns({ runs }: { runs: LegacyImport[] }) {
-  if (!runs.length) return <p class="card text-slate-600">Импорт ещё не запускался.</p>
+  if (!runs.length)
+    return (
+      <EmptyState
+        title="Импорт ещё не запускался"
+        hint="Импорт переносит проекты, журнал работ, документы, замечания, склад и пользователей из прежней настольной программы. Начните с пробного прогона: он покажет отчёт, ничего не записывая."
+        create={{ href: '#import-form', label: 'Запустить первый импорт' }}
+      />
+    )
   return (
     <table class="table table-cards bg-white">
       <thead>

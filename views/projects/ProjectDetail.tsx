@@ -1,6 +1,6 @@
 import { ROLE_LABELS, type Role } from '../../src/auth/roles.ts'
 import { domId } from '../../src/lib/dom-id.ts'
-import { formatDate, formatDateTime, formatNumber } from '../../src/lib/format.ts'
+import { formatDate, formatDateTime, formatNumber, withUnit } from '../../src/lib/format.ts'
 import { MATERIAL_LABELS, type MaterialCode } from '../../src/materials/materials.ts'
 import type { MemberRow } from '../../src/projects/members.queries.ts'
 import type { ProjectWithCustomer } from '../../src/projects/projects.queries.ts'
@@ -94,7 +94,7 @@ export function ProjectCard({
           {p.contract_number}
           {p.contract_date && ` от ${formatDate(p.contract_date)}`}
         </Row>
-        <Row label="Протяжённость">{p.length_km != null && `${formatNumber(p.length_km)} км`}</Row>
+        <Row label="Протяжённость">{withUnit(p.length_km, 'км', 3)}</Row>
         <Row label="Укладка асфальта">{formatDate(p.asphalt_date)}</Row>
         <Row label="Наши работы">
           {(p.start_date || p.end_date) &&
@@ -122,12 +122,12 @@ export function VolumesTable({ volumes }: { volumes: { material: string; plan_m2
             {volumes.map((v) => (
               <tr>
                 <td>{MATERIAL_LABELS[v.material as MaterialCode] ?? v.material}</td>
-                <td class="text-right">{formatNumber(v.plan_m2)} м²</td>
+                <td class="whitespace-nowrap text-right">{formatNumber(v.plan_m2)} м²</td>
               </tr>
             ))}
             <tr class="font-semibold">
               <td>Итого</td>
-              <td class="text-right">{formatNumber(total)} м²</td>
+              <td class="whitespace-nowrap text-right">{formatNumber(total)} м²</td>
             </tr>
           </tbody>
         </table>
