@@ -48,7 +48,8 @@ export default defineConfig({
       use: { viewport: { width: 1280, height: 800 } },
     },
     // The specs that run their own servers and check behaviour (live, documents, remarks, stock,
-    // team), not layout: desktop only (the remarks and work-log tests open their own phone-sized contexts).
+    // team), not layout: desktop only (the remarks and work-log tests open their own phone-sized
+    // contexts, and a11y, keyboard and screens their own contexts of both sizes).
     {
       name: 'phone',
       dependencies: ['setup'],
@@ -61,6 +62,9 @@ export default defineConfig({
         /worklog\.spec\.ts$/,
         /stock\.spec\.ts$/,
         /team\.spec\.ts$/,
+        /a11y\.spec\.ts$/,
+        /keyboard\.spec\.ts$/,
+        /screens\.spec\.ts$/,
       ],
       use: {
         viewport: { width: 390, height: 844 },

@@ -11,6 +11,8 @@ export interface Viewport {
   name: string
   width: number
   options: {
+    locale: string
+    timezoneId: string
     viewport: { width: number; height: number }
     deviceScaleFactor?: number
     isMobile?: boolean
@@ -18,16 +20,20 @@ export interface Viewport {
   }
 }
 
+// As the config's `use` has it: a context of our own does not inherit that.
+const RU = { locale: 'ru-RU', timezoneId: 'Europe/Moscow' }
+
 // An old office PC's screen, and a phone as the config's phone project describes it.
 export const DESKTOP: Viewport = {
   name: 'desktop 1366×768',
   width: 1366,
-  options: { viewport: { width: 1366, height: 768 } },
+  options: { ...RU, viewport: { width: 1366, height: 768 } },
 }
 export const PHONE: Viewport = {
   name: 'phone 390×844',
   width: 390,
   options: {
+    ...RU,
     viewport: { width: 390, height: 844 },
     deviceScaleFactor: 2,
     isMobile: true,
