@@ -51,12 +51,13 @@ export function isFiltered(query: URLSearchParams, ignore: string[] = []) {
 }
 
 // Shown while an htmx request of the enclosing element (or the one naming it in hx-indicator)
-// runs. Without JavaScript it stays invisible: the hiding is ours, not htmx's injected style.
+// runs; takes no room otherwise. Without JavaScript it stays hidden: the hiding is ours, not
+// htmx's injected style.
 export function Busy(p: { id?: string; label?: string }) {
   return (
     <span
       id={p.id}
-      class="busy pointer-events-none inline-flex items-center self-center text-sm text-slate-600 opacity-0 transition-opacity [&.htmx-request]:opacity-100 [.htmx-request_&]:opacity-100"
+      class="busy pointer-events-none hidden items-center self-center text-sm text-slate-600 [&.htmx-request]:inline-flex [.htmx-request_&]:inline-flex"
       aria-hidden="true"
     >
       <span class="mr-1 inline-block h-4 w-4 animate-spin rounded-full border-2 border-slate-300 border-t-blue-700 motion-reduce:animate-none"></span>
@@ -70,10 +71,11 @@ export function Busy(p: { id?: string; label?: string }) {
 export const noDoubleSubmit = { 'hx-disabled-elt': 'find button[type=submit]' } as const
 
 // The empty state as the only row of a list's body: a row pushed live into the body (a record
-// created elsewhere) hides it, since it is then no longer the only child.
+// created elsewhere) hides it, since it is then no longer the only child. The row itself has no
+// frame, so a phone's card layout of rows does not draw a second one around the state's card.
 export function EmptyRow(p: { cols: number; children: Child }) {
   return (
-    <tr class="[&:not(:only-child)]:hidden" data-empty-row>
+    <tr class="!border-0 !bg-transparent !p-0 [&:not(:only-child)]:hidden" data-empty-row>
       <td colspan={p.cols} class="!border-0 !p-0">
         {p.children}
       </td>
