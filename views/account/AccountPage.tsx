@@ -16,7 +16,12 @@ export function PasswordForm({ form, forced }: { form: FormState; forced: boolea
         </p>
       )}
       <FormError form={form} />
-      <form method="post" action="/account/password" class="max-w-sm space-y-3">
+      <form
+        method="post"
+        action="/account/password"
+        class="max-w-sm space-y-3"
+        hx-disabled-elt="find button[type=submit]"
+      >
         <Field
           form={blank}
           name="current"
@@ -92,7 +97,13 @@ function ProfileForm({ form }: { form: FormState }) {
     <section class="card space-y-3" id="profile">
       <h2 class="text-lg font-semibold">Контактные данные</h2>
       <FormError form={form} />
-      <form method="post" action="/account/profile" class="grid gap-3 sm:grid-cols-3" novalidate>
+      <form
+        method="post"
+        action="/account/profile"
+        class="grid gap-3 sm:grid-cols-3"
+        novalidate
+        hx-disabled-elt="find button[type=submit]"
+      >
         <input type="hidden" name="version" value={form.values.version ?? ''} />
         <Field form={form} name="full_name" label="ФИО" autocomplete="name" />
         <Field form={form} name="phone" label="Телефон" type="tel" autocomplete="tel" />

@@ -11,7 +11,12 @@ export function CustomerForm(p: {
   readOnly?: boolean
 }) {
   return (
-    <form method="post" action={p.action} class="card max-w-2xl space-y-3">
+    <form
+      method="post"
+      action={p.action}
+      class="card max-w-2xl space-y-3"
+      hx-disabled-elt="find button[type=submit]"
+    >
       <FormError form={p.form} />
       {p.version !== undefined && <input type="hidden" name="version" value={String(p.version)} />}
       <fieldset disabled={p.readOnly} class="space-y-3">

@@ -13,7 +13,12 @@ export function DocumentForm(p: {
 }) {
   const f = p.form
   return (
-    <form method="post" action={p.action} class="card max-w-3xl space-y-3">
+    <form
+      method="post"
+      action={p.action}
+      class="card max-w-3xl space-y-3"
+      hx-disabled-elt="find button[type=submit]"
+    >
       <FormError form={f} />
       {p.version !== undefined && <input type="hidden" name="version" value={String(p.version)} />}
       <fieldset disabled={p.readOnly} class="grid grid-cols-1 gap-3 sm:grid-cols-2">

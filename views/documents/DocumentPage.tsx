@@ -158,7 +158,12 @@ export function MovementPanel(p: { d: DocumentListRow; form?: FormState }) {
           {form.errors._form}
         </p>
       )}
-      <form method="post" action={`/documents/${d.id}/${kind}`} class="space-y-3">
+      <form
+        method="post"
+        action={`/documents/${d.id}/${kind}`}
+        class="space-y-3"
+        hx-disabled-elt="find button[type=submit]"
+      >
         {kind === 'ship' ? <ShipmentFields form={form} /> : <ReturnFields form={form} />}
         <button class="btn btn-primary" type="submit">
           {kind === 'ship' ? 'Отправить' : 'Вернуть'}

@@ -6,7 +6,7 @@ import { DocumentList, type DocumentListProps } from './DocumentList.tsx'
 // Export what the filters show: the same query, posted (it starts a job).
 function ExportButton({ query }: { query: URLSearchParams }) {
   return (
-    <form method="post" action="/documents/export">
+    <form method="post" action="/documents/export" hx-disabled-elt="find button[type=submit]">
       {[...query.entries()]
         .filter(([k]) => k !== 'after')
         .map(([k, v]) => (

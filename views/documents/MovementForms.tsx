@@ -44,7 +44,12 @@ export function BulkMovementPage(p: {
       <h1 class="text-2xl font-semibold">
         {p.kind === 'shipment' ? 'Реестр передачи документации' : 'Возврат документов'}
       </h1>
-      <form method="post" action={p.action} class="card max-w-3xl space-y-3">
+      <form
+        method="post"
+        action={p.action}
+        class="card max-w-3xl space-y-3"
+        hx-disabled-elt="find button[type=submit]"
+      >
         <FormError form={p.form} />
         {hiddenIds(p.docs.map((d) => d.id))}
         <p class="text-sm text-slate-600">Документов: {p.docs.length}</p>

@@ -7,7 +7,13 @@ import { ActiveBadge } from '../users/UserList.tsx'
 
 export function RenameGroupForm(p: { id: number; version: number; form: FormState }) {
   return (
-    <form method="post" action={`/admin/groups/${p.id}`} class="card space-y-3" id="rename-group">
+    <form
+      method="post"
+      action={`/admin/groups/${p.id}`}
+      class="card space-y-3"
+      id="rename-group"
+      hx-disabled-elt="find button[type=submit]"
+    >
       <h2 class="font-semibold">Название</h2>
       <FormError form={p.form} />
       <input type="hidden" name="version" value={String(p.version)} />

@@ -15,7 +15,13 @@ export function ProjectForm(p: {
 }) {
   const f = p.form
   return (
-    <form method="post" action={p.action} class="card space-y-4" id="project-form">
+    <form
+      method="post"
+      action={p.action}
+      class="card space-y-4"
+      id="project-form"
+      hx-disabled-elt="find button[type=submit]"
+    >
       <FormError form={f} />
       {p.version !== undefined && <input type="hidden" name="version" value={String(p.version)} />}
       <fieldset disabled={p.readOnly} class="space-y-4">

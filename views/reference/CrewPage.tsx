@@ -103,7 +103,12 @@ export function CrewPage(p: {
         </section>
         {p.canWrite && (
           <div class="space-y-3">
-            <form method="post" action={`/reference/crews/${c.id}`} class="card space-y-3">
+            <form
+              method="post"
+              action={`/reference/crews/${c.id}`}
+              class="card space-y-3"
+              hx-disabled-elt="find button[type=submit]"
+            >
               <h2 class="font-semibold">Изменить</h2>
               <FormError form={p.form} />
               <input type="hidden" name="version" value={String(p.version)} />

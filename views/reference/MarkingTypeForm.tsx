@@ -11,7 +11,13 @@ export function MarkingTypeForm(p: {
 }) {
   const form = p.form
   return (
-    <form method="post" action={p.action} class="card max-w-3xl space-y-4" id="marking-type-form">
+    <form
+      method="post"
+      action={p.action}
+      class="card max-w-3xl space-y-4"
+      id="marking-type-form"
+      hx-disabled-elt="find button[type=submit]"
+    >
       <FormError form={form} />
       {p.version !== undefined && <input type="hidden" name="version" value={String(p.version)} />}
       {p.confirmed !== undefined && (

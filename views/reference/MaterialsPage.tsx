@@ -64,7 +64,12 @@ export function MaterialsPage(p: { user: CurrentUser; rows: Material[]; canWrite
 
 export function MaterialForm(p: { id: number; code: string; form: FormState; version: number }) {
   return (
-    <form method="post" action={`/reference/materials/${p.id}`} class="card max-w-xl space-y-3">
+    <form
+      method="post"
+      action={`/reference/materials/${p.id}`}
+      class="card max-w-xl space-y-3"
+      hx-disabled-elt="find button[type=submit]"
+    >
       <FormError form={p.form} />
       <input type="hidden" name="version" value={String(p.version)} />
       <p class="text-sm text-slate-600">

@@ -9,7 +9,13 @@ export function CorrectionForm(p: {
   cancelHref: string
 }) {
   return (
-    <form method="post" action={`/shifts/${p.id}`} class="card max-w-xl space-y-3" novalidate>
+    <form
+      method="post"
+      action={`/shifts/${p.id}`}
+      class="card max-w-xl space-y-3"
+      novalidate
+      hx-disabled-elt="find button[type=submit]"
+    >
       <FormError form={p.form} />
       <input type="hidden" name="version" value={String(p.version)} />
       <div class="grid gap-3 sm:grid-cols-2">

@@ -66,7 +66,12 @@ export function NewUserForm({ form }: { form: FormState }) {
 
 export function EditUserForm(p: { form: FormState; id: number; version: number }) {
   return (
-    <form method="post" action={`/admin/users/${p.id}`} class="card space-y-3">
+    <form
+      method="post"
+      action={`/admin/users/${p.id}`}
+      class="card space-y-3"
+      hx-disabled-elt="find button[type=submit]"
+    >
       <FormError form={p.form} />
       <input type="hidden" name="version" value={String(p.version)} />
       <ProfileFields form={p.form} />

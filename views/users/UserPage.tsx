@@ -107,7 +107,12 @@ export function UserPage(p: {
               ))}
             </ul>
           )}
-          <form method="post" action={`${base}/projects`} class="flex flex-wrap items-end gap-2">
+          <form
+            method="post"
+            action={`${base}/projects`}
+            class="flex flex-wrap items-end gap-2"
+            hx-disabled-elt="find button[type=submit]"
+          >
             <label class="text-sm">
               <span class="label">Дать доступ к проекту</span>
               <select name="project_id" class="input">
