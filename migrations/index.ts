@@ -11,6 +11,7 @@ import * as weekly from './2026_11_26_1800_weekly.ts'
 import * as warehouse from './2026_11_26_1900_warehouse.ts'
 import * as team from './2026_11_26_2000_team.ts'
 import * as legacy from './2026_11_26_2100_legacy.ts'
+import * as listIndexes from './2026_11_26_2200_list_indexes.ts'
 
 // Every migration, in order. Named by date so the order is the name order.
 export const migrations: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_26_1900_warehouse': warehouse,
   '2026_11_26_2000_team': team,
   '2026_11_26_2100_legacy': legacy,
+  '2026_11_26_2200_list_indexes': listIndexes,
 }

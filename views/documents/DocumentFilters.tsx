@@ -1,6 +1,7 @@
 import { DOCUMENT_STATES } from '../../src/documents/documents.schema.ts'
 import type { DocumentQuery } from '../../src/documents/documents.schema.ts'
 import { FilterForm, SearchBox } from '../components/FilterForm.tsx'
+import { formatNumber } from '../../src/lib/format.ts'
 import { Busy } from '../components/ListStates.tsx'
 
 export function StateCounts(p: {
@@ -23,7 +24,7 @@ export function StateCounts(p: {
       href={link(state)}
       class={`rounded border px-3 py-1 text-sm ${p.current === state ? 'border-blue-700 bg-blue-50 font-semibold' : 'border-slate-300 bg-white'}`}
     >
-      {label}: {n}
+      {label}: {formatNumber(n)}
     </a>
   )
   return (

@@ -1,5 +1,6 @@
 import type { GroupListRow } from '../../src/users/groups.queries.ts'
 import { domId } from '../../src/lib/dom-id.ts'
+import { formatNumber } from '../../src/lib/format.ts'
 import { Field, FormError, type FormState } from '../components/Field.tsx'
 import { EmptyState, noDoubleSubmit } from '../components/ListStates.tsx'
 
@@ -28,7 +29,7 @@ export function GroupList({ rows }: { rows: GroupListRow[] }) {
                 {g.name}
               </a>
             </td>
-            <td data-label="Участников">{Number(g.member_count ?? 0)}</td>
+            <td data-label="Участников">{formatNumber(g.member_count ?? 0)}</td>
           </tr>
         ))}
       </tbody>

@@ -4,6 +4,7 @@ import type { CrewListRow } from '../../src/reference/crews.queries.ts'
 import type { UserOption } from '../../src/users/users.queries.ts'
 import { Field, FormError, Select, TextArea, type FormState } from '../components/Field.tsx'
 import { ReferencePage } from './ReferencePage.tsx'
+import { formatNumber } from '../../src/lib/format.ts'
 import { EmptyState, noDoubleSubmit } from '../components/ListStates.tsx'
 
 // Name, foreman and notes: the same fields for a new crew and an edit.
@@ -58,7 +59,7 @@ function CrewList({ rows, canWrite }: { rows: CrewListRow[]; canWrite: boolean }
               {r.deleted_at && <div class="text-xs text-slate-500">скрыта</div>}
             </td>
             <td data-label="Бригадир">{r.foreman ?? '—'}</td>
-            <td data-label="Человек">{Number(r.member_count ?? 0)}</td>
+            <td data-label="Человек">{formatNumber(r.member_count ?? 0)}</td>
             <td data-label="Примечание" class="text-slate-600">
               {r.notes}
             </td>
