@@ -189,13 +189,16 @@ export function batchMovements(db: Db, batchId: number, after?: string) {
 }
 export type MovementRow = Awaited<ReturnType<typeof batchMovements>>['rows'][number]
 
-// Per material and warehouse: what is in the warehouse and what is out with crews.
+// Per material and warehouse: what is in the warehouse and what is out with crews, over the
+// batches that still hold something (years of emptied batches add nothing but a full scan;
+// the predicate is that of stock_batches_stocked_idx).
 export function balances(db: Db) {
   return db
     .selectFrom('stock_batches as b')
     .innerJoin('materials as m', 'm.id', 'b.material_id')
     .innerJoin('warehouses as w', 'w.id', 'b.warehouse_id')
     .where('b.deleted_at', 'is', null)
+    .where(sql<boolean>`b.in_store + b.on_site > 0.000001`)
     .select(['m.id as material_id', 'm.name as material_name', 'm.unit', 'm.sort_order'])
     .select(['w.id as warehouse_id', 'w.name as warehouse_name'])
     .select((e) => [

@@ -23,7 +23,8 @@ export const availableBatches = (db: Db) =>
 export type AvailableBatch = Awaited<ReturnType<typeof availableBatches>>[number]
 
 // Work-log lines that name a batch whose consumption nobody has confirmed yet. The warehouse
-// (stock.write) sees every project; a foreman, the projects he was given.
+// (stock.write) sees every project; a foreman, the projects he was given. "batch_id is not
+// null" is implied by the join; said, it lets worklog_with_batch_idx serve the query.
 function pending(db: Db, user: CurrentUser) {
   return db
     .selectFrom('worklog_entries as w')
@@ -31,6 +32,7 @@ function pending(db: Db, user: CurrentUser) {
     .innerJoin('stock_batches as b', 'b.id', 'w.batch_id')
     .innerJoin('materials as m', 'm.id', 'b.material_id')
     .leftJoin('crews as c', 'c.id', 'w.crew_id')
+    .where('w.batch_id', 'is not', null)
     .where('w.deleted_at', 'is', null)
     .where('projects.deleted_at', 'is', null)
     .where((eb) =>

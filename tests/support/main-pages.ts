@@ -52,6 +52,12 @@ export const PAGES: Page[] = [
     bound: 7,
   },
   {
+    name: 'remarks, searched',
+    who: (w) => w.director,
+    path: () => `/remarks?q=${encodeURIComponent('переход')}`,
+    bound: 9,
+  },
+  {
     name: 'work log, first page',
     who: (w) => w.director,
     path: () => '/worklog',

@@ -76,7 +76,7 @@ export class PageWorld extends World {
     const remark = await this.made(
       `/projects/${p}/remarks`,
       {
-        title: `Ширина линии меньше нормы ${k}`,
+        title: `Ширина линии у пешеходного перехода меньше нормы ${k}`,
         priority: k % 2 ? 'high' : 'critical',
         assignee_id: String(this.foreman.id),
         deadline: day(this.today, k % 2 ? 5 : -5),

@@ -77,7 +77,7 @@ export function Overview(p: {
                 <th class="text-right">На складе</th>
                 <th class="text-right">Выдано на объекты</th>
                 <th class="text-right">Всего</th>
-                <th class="text-right">Партий</th>
+                <th class="text-right">Партий с остатком</th>
               </tr>
             </thead>
             <tbody>
@@ -101,7 +101,7 @@ export function Overview(p: {
                   <td data-label="Всего" class="text-right font-semibold tabular-nums">
                     {qty(Number(b.in_store) + Number(b.on_site), b.unit)}
                   </td>
-                  <td data-label="Партий" class="text-right">
+                  <td data-label="Партий с остатком" class="text-right">
                     {b.batches}
                   </td>
                 </tr>
