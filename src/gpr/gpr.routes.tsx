@@ -10,6 +10,7 @@ import { wantsFragment } from '../lib/flash.ts'
 import { PROJECT_STATUSES } from '../projects/projects.schema.ts'
 import { ALL_WORKLOG } from '../worklog/worklog.live.tsx'
 import { FilterForm } from '../../views/components/FilterForm.tsx'
+import { Busy } from '../../views/components/ListStates.tsx'
 import { GprGrid } from '../../views/gpr/GprGrid.tsx'
 import { renderError } from '../../views/layout/ErrorPage.tsx'
 import { gprMonthChart } from './chart.queries.ts'
@@ -51,6 +52,7 @@ gprRoutes.get('/', zValidator('query', gprQuery), async (c) => {
     resyncUrl: url.pathname + url.search,
     today,
     canEnter: can(user, 'schedule.write') && can(user, 'worklog.write'),
+    canPlan: can(user, 'projects.write') || can(user, 'schedule.write'),
   }
   if (wantsFragment(c)) return c.html(<GprGrid {...props} />)
   const customers = await customerOptions(c.get('db'))
@@ -102,6 +104,7 @@ gprRoutes.get('/', zValidator('query', gprQuery), async (c) => {
         <button class="btn" type="submit">
           Показать
         </button>
+        <Busy />
       </FilterForm>
       <GprGrid {...props} />
     </div>,

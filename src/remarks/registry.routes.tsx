@@ -48,6 +48,8 @@ remarkRegistryRoutes.get('/remarks', zValidator('query', remarkQuery), async (c)
     resyncUrl: url.pathname + url.search,
     today: day,
     showProject: false,
+    base: url.pathname,
+    createHref: can(userOf(c), 'remarks.create') ? `/projects/${p.id}/remarks/new` : undefined,
   }
   if (wantsFragment(c)) return c.html(<RemarkList {...list} />)
   return c.render(

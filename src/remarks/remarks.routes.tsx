@@ -50,6 +50,7 @@ remarkRoutes.get('/', zValidator('query', remarkQuery), async (c) => {
     resyncUrl: url.pathname + url.search,
     today: day,
     showProject: true,
+    base: '/remarks',
   }
   if (wantsFragment(c)) return c.html(<RemarkList {...list} />)
   return c.render(

@@ -52,6 +52,7 @@ batchRoutes.get('/', async (c) => {
       isFirst={!q.after}
       resyncUrl={url.pathname + url.search}
       today={today}
+      canReceive={mayWrite(c)}
     />
   )
   if (wantsFragment(c)) return c.html(list)

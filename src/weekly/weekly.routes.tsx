@@ -13,6 +13,7 @@ import { renderError } from '../../views/layout/ErrorPage.tsx'
 import { WEEKLY_PDF_KIND, WEEKLY_XLSX_KIND, weeklyTitle } from './kinds.ts'
 import { addDays, isIsoDate, mondayOf, weekEndOf } from './week.ts'
 import { computeWeek, findReport, issueWeeklyReport, listReports } from './weekly.queries.ts'
+import { noDoubleSubmit } from '../../views/components/ListStates.tsx'
 
 // A date typed in the form, any day of the week; the week is the one it falls in.
 const weekParam = z
@@ -41,7 +42,13 @@ weeklyRoutes.get('/', zValidator('query', pageQuery), async (c) => {
   const url = new URL(c.req.url)
   const history = await listReports(db, q.after)
   const historyView = (
-    <History {...history} query={url.searchParams} isFirst={!q.after} weekEnd={weekEndOf} />
+    <History
+      {...history}
+      query={url.searchParams}
+      isFirst={!q.after}
+      weekEnd={weekEndOf}
+      mayIssue={can(userOf(c), 'reports.weekly')}
+    />
   )
   if (wantsFragment(c)) return c.html(historyView)
   const monday = q.week ?? mondayOf(moscowToday())
@@ -87,7 +94,7 @@ weeklyRoutes.get('/', zValidator('query', pageQuery), async (c) => {
           </p>
         )}
         {mayIssue ? (
-          <form method="post" action="/gpr/weekly" class="no-print">
+          <form {...noDoubleSubmit} method="post" action="/gpr/weekly" class="no-print">
             <input type="hidden" name="week" value={week.weekStart} />
             <button class="btn btn-primary" type="submit">
               Выпустить отчёт за эту неделю

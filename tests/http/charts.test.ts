@@ -312,3 +312,93 @@ describe.each(DIALECTS)('charts on the ГПР, remarks and batch pages on %s', (
     expect(e).not.toContain('<svg')
   })
 })
+
+// The empty-state card of a list (views/components/ListStates.tsx), cut out by counting <div>s,
+// so a create button elsewhere on the page (the header's) cannot satisfy an assertion.
+function emptyCard(html: string, kind: 'none' | 'filtered' = 'none') {
+  const at = html.indexOf(`data-empty="${kind}"`)
+  if (at < 0) return null
+  const start = html.lastIndexOf('<div', at)
+  const tags = /<div\b|<\/div>/g
+  tags.lastIndex = start
+  let depth = 0
+  for (let m = tags.exec(html); m; m = tags.exec(html)) {
+    depth += m[0] === '</div>' ? -1 : 1
+    if (depth === 0) return html.slice(start, m.index + 6)
+  }
+  return null
+}
+
+describe.each(DIALECTS)('empty remarks, warehouse, ГПР and weekly lists on %s', (dialect) => {
+  let t: TestApp
+  const who: Record<string, { id: number; cookie: string }> = {}
+  let project: number
+  beforeAll(async () => {
+    t = await testApp(dialect)
+    for (const role of ['admin', 'inspector', 'viewer', 'storekeeper', 'director'] as const)
+      who[role] = await t.signIn(role)
+    project = await makeProject(t, who.admin.cookie, { code: `ПУ-${dialect}` })
+    await addMember(t, who.admin.cookie, project, who.inspector.id)
+    await addMember(t, who.admin.cookie, project, who.viewer.id)
+  })
+  afterAll(() => t.close())
+  const page = async (path: string, role: string) => {
+    const r = await t.get(path, who[role].cookie)
+    expect(r.status, path).toBe(200)
+    return r.text()
+  }
+
+  it('no remarks yet: the inspector is asked to register the first, the viewer is only told', async () => {
+    const path = `/projects/${project}/remarks`
+    const html = await page(path, 'inspector')
+    const card = emptyCard(html)!
+    expect(card).toContain('Замечаний пока нет — зарегистрируйте первое')
+    expect(card).toContain(`href="/projects/${project}/remarks/new"`)
+    // Loading indicators: the filters' and the pager's.
+    expect(html).toContain('hx-indicator="#remarks-busy"')
+    expect(html).toContain('id="remarks-busy"')
+    const filters = html.indexOf(`hx-get="${path}"`)
+    expect(filters).toBeGreaterThan(0)
+    expect(html.slice(filters, html.indexOf('</form>', filters))).toContain('class="busy ')
+    const viewer = emptyCard(await page(path, 'viewer'))!
+    expect(viewer).toContain('Замечаний пока нет')
+    expect(viewer).not.toContain('зарегистрируйте')
+    expect(viewer).not.toContain('/remarks/new')
+    // Filters that match nothing offer to reset them instead.
+    const filtered = emptyCard(await page(`${path}?status=closed`, 'inspector'), 'filtered')!
+    expect(filtered).toContain(`href="${path}"`)
+    expect(emptyCard(await page('/remarks?overdue=1', 'viewer'), 'filtered')).toContain(
+      'href="/remarks"',
+    )
+  })
+
+  it('no batches yet: the storekeeper gets the receipt button, the viewer does not', async () => {
+    const card = emptyCard(await page('/stock/batches', 'storekeeper'))!
+    expect(card).toContain('Партий пока нет')
+    expect(card).toContain('href="/stock/batches/new"')
+    expect(emptyCard(await page('/stock/batches', 'viewer'))).not.toContain('/stock/batches/new')
+    expect(emptyCard(await page('/stock/batches?q=нет-такой', 'viewer'), 'filtered')).toContain(
+      'href="/stock/batches"',
+    )
+    const requests = await page('/stock/requests', 'viewer')
+    expect(emptyCard(requests)).toContain('Заявок пока нет')
+    expect(requests).toContain('id="requests-busy"')
+  })
+
+  it('an empty ГПР and no weekly report yet say what to do, to whom may do it', async () => {
+    const empty = await page('/gpr?status=completed', 'admin')
+    expect(emptyCard(empty, 'filtered')).toContain('href="/gpr?month=')
+    expect(empty).toContain('id="gpr-busy"')
+    const fresh = await makeProject(t, who.admin.cookie, { code: `ПУ-${dialect}-2` })
+    expect(fresh).toBeGreaterThan(0)
+    // A project without any plan or fact has no row in the grid: the grid is empty.
+    const grid = emptyCard(await page('/gpr', 'admin'))!
+    expect(grid).toContain('В ГПР пока нет объектов')
+    expect(grid).toContain('href="/projects"')
+    expect(emptyCard(await page('/gpr', 'viewer'))).not.toContain('href="/projects"')
+    expect(emptyCard(await page('/gpr/weekly', 'director'))).toContain('Выпустите первый')
+    expect(emptyCard(await page('/gpr/weekly', 'viewer'))).toContain(
+      'выпускает исполнительный директор',
+    )
+  })
+})

@@ -3,6 +3,7 @@ import type { GprRow } from '../../src/gpr/gpr.queries.ts'
 import { summaryByMaterial } from '../../src/gpr/gpr.queries.ts'
 import type { GprMonthChart } from '../../src/gpr/chart.queries.ts'
 import { Pager } from '../layout/Pager.tsx'
+import { Busy, EmptyState, isFiltered, NothingFound } from '../components/ListStates.tsx'
 import { GprChart } from './GprChart.tsx'
 
 const pct = (r: { plan_m2: number; fact_m2: number }) =>
@@ -41,12 +42,19 @@ export function GprGrid(p: {
   resyncUrl: string
   today: string
   canEnter: boolean // a site chief may type a day's volume into a cell
+  canPlan?: boolean // may enter plan volumes (the empty state links to the projects)
   materials: { code: string; short_name: string }[]
   chart: GprMonthChart // every filtered project, not only this page
 }) {
   const sum = summaryByMaterial(p.rows, p.materials)
   return (
-    <div id="gpr-grid" data-resync={p.resyncUrl} data-live-sums class="space-y-3">
+    <div
+      id="gpr-grid"
+      data-resync={p.resyncUrl}
+      data-live-sums
+      class="space-y-3"
+      hx-indicator="#gpr-busy"
+    >
       <GprChart c={p.chart} today={p.today} />
       <div class="overflow-x-auto rounded border border-slate-200 bg-white" data-print-grid>
         <table class="w-full border-collapse text-xs">
@@ -70,8 +78,16 @@ export function GprGrid(p: {
           <tbody>
             {p.rows.length === 0 && (
               <tr>
-                <td class="px-2 py-3 text-slate-600" colSpan={5 + p.days.length}>
-                  Нет объектов с планом или фактом.
+                <td class="p-0" colSpan={5 + p.days.length}>
+                  {isFiltered(p.query, ['month']) ? (
+                    <NothingFound reset={`/gpr?month=${p.days[0].slice(0, 7)}`} />
+                  ) : (
+                    <EmptyState
+                      title="В ГПР пока нет объектов"
+                      hint="Строка ГПР — объект и материал: план в м² из проекта или графика, факт из журнала работ по дням месяца. Внесите плановые объёмы в карточке проекта."
+                      create={!!p.canPlan && { href: '/projects', label: 'Перейти к проектам' }}
+                    />
+                  )}
                 </td>
               </tr>
             )}
@@ -122,6 +138,7 @@ export function GprGrid(p: {
         </table>
       </div>
       <Pager baseQuery={p.query} next={p.next} target="#gpr-grid" isFirst={p.isFirst} />
+      <Busy id="gpr-busy" />
       <section class="card">
         <h2 class="mb-2 font-semibold">Сводка по материалам (объекты на странице)</h2>
         <table class="table">

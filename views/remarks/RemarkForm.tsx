@@ -1,6 +1,7 @@
 import { PRIORITIES } from '../../src/remarks/remarks.schema.ts'
 import { EditActions } from '../components/EditActions.tsx'
 import { Field, FormError, Select, TextArea, type FormState } from '../components/Field.tsx'
+import { noDoubleSubmit } from '../components/ListStates.tsx'
 
 export function RemarkForm(p: {
   form: FormState
@@ -16,6 +17,7 @@ export function RemarkForm(p: {
   const f = p.form
   return (
     <form
+      {...noDoubleSubmit}
       method="post"
       action={p.action}
       class="card max-w-3xl space-y-3"

@@ -4,6 +4,7 @@ import type { RemarkPriority, RemarkStatus } from '../../src/remarks/remarks.tab
 import { domId } from '../../src/lib/dom-id.ts'
 import { formatDate, shortName } from '../../src/lib/format.ts'
 import { Pager } from '../layout/Pager.tsx'
+import { Busy, EmptyRow, EmptyState, isFiltered, NothingFound } from '../components/ListStates.tsx'
 
 const STATUS_COLORS: Record<RemarkStatus, string> = {
   new: 'bg-amber-100 text-amber-900',
@@ -85,6 +86,19 @@ export interface RemarkListProps {
   resyncUrl: string
   today: string
   showProject: boolean
+  base: string // the list's address without filters (the reset link)
+  createHref?: string // a project's «new remark» form, for a user who may register one
+}
+
+function NoRemarks(p: RemarkListProps) {
+  if (isFiltered(p.query, ['project'])) return <NothingFound reset={p.base} />
+  return (
+    <EmptyState
+      title={p.createHref ? 'Замечаний пока нет — зарегистрируйте первое' : 'Замечаний пока нет'}
+      hint="Здесь собираются замечания строительного контроля: номер, суть, место, срок, фото «до» и «после» и вся история исправления."
+      create={!!p.createHref && { href: p.createHref, label: '+ Зарегистрировать замечание' }}
+    />
+  )
 }
 
 export function RemarkList(p: RemarkListProps) {
@@ -93,32 +107,35 @@ export function RemarkList(p: RemarkListProps) {
     !!r.deadline &&
     r.deadline < p.today
   return (
-    <div id="remarks-list" data-resync={p.resyncUrl}>
-      {p.rows.length === 0 ? (
-        <p class="card text-slate-600">Замечаний нет.</p>
-      ) : (
-        <div class="overflow-x-auto">
-          <table class="table table-cards bg-white">
-            <thead>
-              <tr>
-                <th>Номер</th>
-                {p.showProject && <th>Проект</th>}
-                <th>Замечание</th>
-                <th>Приоритет</th>
-                <th>Статус</th>
-                <th>Исполнитель</th>
-                <th>Срок</th>
-              </tr>
-            </thead>
-            <tbody id="remarks-rows">
-              {p.rows.map((r) => (
+    <div id="remarks-list" data-resync={p.resyncUrl} hx-indicator="#remarks-busy">
+      <div class="overflow-x-auto">
+        <table class="table table-cards bg-white">
+          <thead>
+            <tr>
+              <th>Номер</th>
+              {p.showProject && <th>Проект</th>}
+              <th>Замечание</th>
+              <th>Приоритет</th>
+              <th>Статус</th>
+              <th>Исполнитель</th>
+              <th>Срок</th>
+            </tr>
+          </thead>
+          <tbody id="remarks-rows">
+            {p.rows.length === 0 ? (
+              <EmptyRow cols={p.showProject ? 7 : 6}>
+                <NoRemarks {...p} />
+              </EmptyRow>
+            ) : (
+              p.rows.map((r) => (
                 <RemarkRowView r={r} overdue={overdue(r)} showProject={p.showProject} />
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+              ))
+            )}
+          </tbody>
+        </table>
+      </div>
       <Pager baseQuery={p.query} next={p.next} target="#remarks-list" isFirst={p.isFirst} />
+      <Busy id="remarks-busy" />
     </div>
   )
 }

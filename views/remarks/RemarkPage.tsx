@@ -10,6 +10,7 @@ import { LockSlot } from '../live/LockNotice.tsx'
 import { Presence } from '../live/Presence.tsx'
 import { HistoryLink } from '../audit/HistoryLink.tsx'
 import { assigneeName, RemarkStatusBadge } from './RemarkList.tsx'
+import { noDoubleSubmit } from '../components/ListStates.tsx'
 
 export const remarkLockProps = (r: { id: number }, me: CurrentUser, lock: LockInfo | null) => ({
   baseId: domId('remark', r.id),
@@ -84,7 +85,12 @@ export function RemarkCard(p: {
         <dd>{formatDateTime(r.created_at)}</dd>
       </dl>
       {p.moves.length > 0 && (
-        <form method="post" action={`/remarks/${r.id}/status`} class="card no-print space-y-2">
+        <form
+          {...noDoubleSubmit}
+          method="post"
+          action={`/remarks/${r.id}/status`}
+          class="card no-print space-y-2"
+        >
           {p.error && (
             <p role="alert" class="rounded bg-red-50 px-3 py-2 text-red-900">
               {p.error}
@@ -194,6 +200,7 @@ export function RemarkHistory(p: { remarkId: number; events: RemarkEvent[]; canC
       <h2 class="mb-2 font-semibold">История и комментарии</h2>
       {p.canComment && (
         <form
+          {...noDoubleSubmit}
           method="post"
           action={`/remarks/${p.remarkId}/comments`}
           class="no-print mb-3 space-y-2"

@@ -3,6 +3,7 @@ import type { RemarkQuery } from '../../src/remarks/remarks.schema.ts'
 import { PRIORITIES, STATUSES } from '../../src/remarks/remarks.schema.ts'
 import { formatNumber } from '../../src/lib/format.ts'
 import { FilterForm, SearchBox } from '../components/FilterForm.tsx'
+import { Busy } from '../components/ListStates.tsx'
 import { RemarkList, type RemarkListProps } from './RemarkList.tsx'
 
 export interface Summary {
@@ -95,6 +96,7 @@ export function RemarksPage(p: {
         <button class="btn" type="submit">
           Показать
         </button>
+        <Busy />
       </FilterForm>
       <RemarkList {...p.list} />
     </div>

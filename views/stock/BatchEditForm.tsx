@@ -1,8 +1,10 @@
 import { Field, FormError, TextArea, type FormState } from '../components/Field.tsx'
+import { noDoubleSubmit } from '../components/ListStates.tsx'
 
 export function BatchEditForm(p: { id: number; form: FormState; version: number }) {
   return (
     <form
+      {...noDoubleSubmit}
       method="post"
       action={`/stock/batches/${p.id}`}
       class="card max-w-3xl space-y-3"

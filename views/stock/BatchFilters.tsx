@@ -1,5 +1,6 @@
 import type { BatchQuery } from '../../src/stock/batches.schema.ts'
 import { FilterForm, SearchBox } from '../components/FilterForm.tsx'
+import { Busy } from '../components/ListStates.tsx'
 
 const STATUS_OPTIONS: [string, string][] = [
   ['', 'Все состояния'],
@@ -55,6 +56,7 @@ export function BatchFilters(p: {
       <button class="btn" type="submit">
         Показать
       </button>
+      <Busy />
     </FilterForm>
   )
 }

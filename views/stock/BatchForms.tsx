@@ -2,6 +2,7 @@ import { Field, FormError, Select, TextArea, type FormState } from '../component
 import { UNIT_LABELS } from '../../src/stock/units.ts'
 import type { MaterialUnit } from '../../src/reference/reference.table.ts'
 import { DOCUMENT_KINDS } from '../../src/stock/batch-documents.ts'
+import { noDoubleSubmit } from '../components/ListStates.tsx'
 
 type Option = [string, string]
 
@@ -13,7 +14,13 @@ export function ReceiptForm(p: {
 }) {
   const v = p.form.values
   return (
-    <form method="post" action="/stock/batches" class="card max-w-3xl space-y-3" novalidate>
+    <form
+      {...noDoubleSubmit}
+      method="post"
+      action="/stock/batches"
+      class="card max-w-3xl space-y-3"
+      novalidate
+    >
       <FormError form={p.form} />
       {v.request_id && <input type="hidden" name="request_id" value={v.request_id} />}
       <div class="grid gap-3 sm:grid-cols-2">
@@ -90,7 +97,14 @@ export function MovementForm(p: {
   ])
   if (p.canCorrect) kinds.push(['correction', MOVEMENT_LABELS.correction])
   return (
-    <form id="movement-form" method="post" action={p.action} class="card space-y-3" novalidate>
+    <form
+      {...noDoubleSubmit}
+      id="movement-form"
+      method="post"
+      action={p.action}
+      class="card space-y-3"
+      novalidate
+    >
       <h2 class="text-lg font-semibold">Движение партии</h2>
       <FormError form={p.form} />
       <div class="grid gap-3 sm:grid-cols-3">

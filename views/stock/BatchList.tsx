@@ -2,6 +2,7 @@ import type { BatchRow } from '../../src/stock/batches.queries.ts'
 import { batchStatus } from '../../src/stock/batches.queries.ts'
 import { formatDate } from '../../src/lib/format.ts'
 import { Pager } from '../layout/Pager.tsx'
+import { Busy, EmptyRow, EmptyState, isFiltered, NothingFound } from '../components/ListStates.tsx'
 import { IncompleteBadge, StatusBadge } from './badges.tsx'
 import { qty } from './Overview.tsx'
 
@@ -12,12 +13,11 @@ export function BatchList(p: {
   isFirst: boolean
   resyncUrl: string
   today: string
+  canReceive?: boolean // may register a receipt (stock.write)
 }) {
   return (
-    <div id="batches-list" data-resync={p.resyncUrl} data-live-stock>
-      {p.rows.length === 0 ? (
-        <p class="card text-slate-600">Партии не найдены.</p>
-      ) : (
+    <div id="batches-list" data-resync={p.resyncUrl} data-live-stock hx-indicator="#batches-busy">
+      {
         <div class="overflow-x-auto">
           <table class="table table-cards bg-white">
             <thead>
@@ -32,6 +32,21 @@ export function BatchList(p: {
               </tr>
             </thead>
             <tbody>
+              {p.rows.length === 0 && (
+                <EmptyRow cols={7}>
+                  {isFiltered(p.query) ? (
+                    <NothingFound reset="/stock/batches" />
+                  ) : (
+                    <EmptyState
+                      title="Партий пока нет"
+                      hint="Партия — приход материала на склад: номер, изготовитель, срок годности, паспорт и сертификат. Остаток считается по её движениям."
+                      create={
+                        !!p.canReceive && { href: '/stock/batches/new', label: '+ Оформить приход' }
+                      }
+                    />
+                  )}
+                </EmptyRow>
+              )}
               {p.rows.map((b) => (
                 <tr id={`batch-${b.id}`}>
                   <td data-label="Партия" class="whitespace-nowrap">
@@ -69,8 +84,9 @@ export function BatchList(p: {
             </tbody>
           </table>
         </div>
-      )}
+      }
       <Pager baseQuery={p.query} next={p.next} target="#batches-list" isFirst={p.isFirst} />
+      <Busy id="batches-busy" />
     </div>
   )
 }

@@ -1,6 +1,7 @@
 import type { PendingRow } from '../../src/stock/consumption.queries.ts'
 import { formatDate, formatNumber } from '../../src/lib/format.ts'
 import { Pager } from '../layout/Pager.tsx'
+import { Busy, noDoubleSubmit } from '../components/ListStates.tsx'
 import { qty } from './Overview.tsx'
 
 const projectParam = (q: URLSearchParams) => {
@@ -20,7 +21,12 @@ export function ConsumptionList(p: {
   errors?: Record<number, { value: string; message: string }>
 }) {
   return (
-    <div id="consumption-list" data-resync={p.resyncUrl} data-live-stock>
+    <div
+      id="consumption-list"
+      data-resync={p.resyncUrl}
+      data-live-stock
+      hx-indicator="#consumption-busy"
+    >
       {p.rows.length === 0 ? (
         <p class="card text-slate-600">
           Весь расход по журналу работ подтверждён. Когда прораб укажет в журнале партию со склада,
@@ -68,6 +74,7 @@ export function ConsumptionList(p: {
                   <td data-label="Расход">
                     {p.canConfirm ? (
                       <form
+                        {...noDoubleSubmit}
                         method="post"
                         action={`/stock/consumption/${r.id}${projectParam(p.query)}`}
                         class="flex flex-wrap items-start gap-2"
@@ -105,6 +112,7 @@ export function ConsumptionList(p: {
         </table>
       )}
       <Pager baseQuery={p.query} next={p.next} target="#consumption-list" isFirst={p.isFirst} />
+      <Busy id="consumption-busy" />
     </div>
   )
 }

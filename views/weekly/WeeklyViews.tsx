@@ -3,6 +3,7 @@ import { PLAN_NOTE } from '../../src/weekly/kinds.ts'
 import { percentOf } from '../../src/weekly/week.ts'
 import type { WeekRow, WeekTotals } from '../../src/weekly/weekly.queries.ts'
 import { Pager } from '../layout/Pager.tsx'
+import { Busy, EmptyState } from '../components/ListStates.tsx'
 
 const Pct = ({ fact, plan }: { fact: number; plan: number }) => {
   const p = percentOf(fact, plan)
@@ -80,12 +81,20 @@ export function History(p: {
   query: URLSearchParams
   isFirst: boolean
   weekEnd: (monday: string) => string
+  mayIssue?: boolean
 }) {
   return (
-    <section id="weekly-history" class="space-y-2">
+    <section id="weekly-history" class="space-y-2" hx-indicator="#weekly-busy">
       <h2 class="text-lg font-semibold">Выпущенные отчёты</h2>
       {p.rows.length === 0 ? (
-        <p class="card text-slate-600">Отчётов пока нет.</p>
+        <EmptyState
+          title="Отчётов пока нет"
+          hint={
+            p.mayIssue
+              ? 'Выпустите первый: выберите неделю выше и нажмите «Выпустить отчёт за эту неделю». Выпущенный отчёт сохраняет цифры и больше не меняется.'
+              : 'Еженедельный отчёт выпускает исполнительный директор; выпущенные отчёты появятся здесь.'
+          }
+        />
       ) : (
         <div class="overflow-x-auto">
           <table class="table table-cards bg-white">
@@ -129,6 +138,7 @@ export function History(p: {
         </div>
       )}
       <Pager baseQuery={p.query} next={p.next} target="#weekly-history" isFirst={p.isFirst} />
+      <Busy id="weekly-busy" />
     </section>
   )
 }

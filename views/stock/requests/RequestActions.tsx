@@ -4,6 +4,7 @@ import type { RequestRow } from '../../../src/stock/requests/requests.queries.ts
 import type { RequestAction } from '../../../src/stock/requests/requests.workflow.ts'
 import { UNIT_LABELS } from '../../../src/stock/units.ts'
 import { emptyForm, Field, FormError, TextArea, type FormState } from '../../components/Field.tsx'
+import { noDoubleSubmit } from '../../components/ListStates.tsx'
 
 export interface ActionState {
   action: RequestAction
@@ -42,7 +43,7 @@ export function RequestActions(p: {
         <SubmitForm r={r} base={base} form={stateOf(['submit'], submitValues(r))} />
       )}
       {has('approve') && (
-        <form method="post" action={`${base}/approve`} class="card space-y-2">
+        <form {...noDoubleSubmit} method="post" action={`${base}/approve`} class="card space-y-2">
           <h2 class="font-semibold">Решение по заявке</h2>
           <FormError form={stateOf(['approve', 'reject'], emptyForm())} />
           <Version r={r} />
@@ -63,7 +64,7 @@ export function RequestActions(p: {
         </form>
       )}
       {has('cancel') && (
-        <form method="post" action={`${base}/cancel`} class="card space-y-2">
+        <form {...noDoubleSubmit} method="post" action={`${base}/cancel`} class="card space-y-2">
           <FormError form={stateOf(['cancel'], emptyForm())} />
           <Version r={r} />
           <TextArea
@@ -86,7 +87,7 @@ const submitValues = (r: RequestRow) =>
 
 function SubmitForm(p: { r: RequestRow; base: string; form: FormState }) {
   return (
-    <form method="post" action={`${p.base}/submit`} class="card space-y-2">
+    <form {...noDoubleSubmit} method="post" action={`${p.base}/submit`} class="card space-y-2">
       <h2 class="font-semibold">Отправить на согласование</h2>
       <p class="text-sm text-slate-600">
         Проверьте количество и срок, при необходимости исправьте.

@@ -1,6 +1,7 @@
 import type { StockedMaterial } from '../../../src/stock/requests/requests.queries.ts'
 import { UNIT_LABELS } from '../../../src/stock/units.ts'
 import { Field, FormError, Select, TextArea, type FormState } from '../../components/Field.tsx'
+import { noDoubleSubmit } from '../../components/ListStates.tsx'
 
 // A request from a site. The unit is the material's own: it is shown with each material.
 export function RequestForm(p: {
@@ -18,7 +19,12 @@ export function RequestForm(p: {
         </a>
       </div>
       <h1 class="text-2xl font-semibold">Новая заявка на материал</h1>
-      <form method="post" action="/stock/requests" class="card max-w-3xl space-y-3">
+      <form
+        {...noDoubleSubmit}
+        method="post"
+        action="/stock/requests"
+        class="card max-w-3xl space-y-3"
+      >
         <FormError form={f} />
         <div class="grid grid-cols-1 gap-3 sm:grid-cols-2">
           <Select

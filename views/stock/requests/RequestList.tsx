@@ -4,6 +4,13 @@ import { quantityText, type RequestRow } from '../../../src/stock/requests/reque
 import { REQUEST_STATUSES } from '../../../src/stock/requests/requests.schema.ts'
 import type { RequestStatus } from '../../../src/stock/stock.table.ts'
 import { Pager } from '../../layout/Pager.tsx'
+import {
+  Busy,
+  EmptyRow,
+  EmptyState,
+  isFiltered,
+  NothingFound,
+} from '../../components/ListStates.tsx'
 
 const STATUS_COLORS: Record<RequestStatus, string> = {
   draft: 'bg-slate-100 text-slate-800',
@@ -68,10 +75,8 @@ export interface RequestListProps {
 // Reloads itself (data-resync) whenever the warehouse changes (data-live-stock).
 export function RequestList(p: RequestListProps) {
   return (
-    <div id="requests-list" data-resync={p.resyncUrl} data-live-stock>
-      {p.rows.length === 0 ? (
-        <p class="card text-slate-600">Заявок нет.</p>
-      ) : (
+    <div id="requests-list" data-resync={p.resyncUrl} data-live-stock hx-indicator="#requests-busy">
+      {
         <div class="overflow-x-auto">
           <table class="table table-cards bg-white">
             <thead>
@@ -86,14 +91,27 @@ export function RequestList(p: RequestListProps) {
               </tr>
             </thead>
             <tbody id="requests-rows">
+              {p.rows.length === 0 && (
+                <EmptyRow cols={7}>
+                  {isFiltered(p.query) ? (
+                    <NothingFound reset="/stock/requests" lead="Заявок нет." />
+                  ) : (
+                    <EmptyState
+                      title="Заявок пока нет"
+                      hint="Заявка на материал: прораб или начальник участка просит материал на объект, директор согласует, склад выдаёт."
+                    />
+                  )}
+                </EmptyRow>
+              )}
               {p.rows.map((r) => (
                 <RequestRowView r={r} />
               ))}
             </tbody>
           </table>
         </div>
-      )}
+      }
       <Pager baseQuery={p.query} next={p.next} target="#requests-list" isFirst={p.isFirst} />
+      <Busy id="requests-busy" />
     </div>
   )
 }

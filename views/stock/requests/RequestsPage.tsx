@@ -1,6 +1,7 @@
 import type { StockedMaterial } from '../../../src/stock/requests/requests.queries.ts'
 import { REQUEST_STATUSES, type RequestQuery } from '../../../src/stock/requests/requests.schema.ts'
 import { FilterForm } from '../../components/FilterForm.tsx'
+import { Busy } from '../../components/ListStates.tsx'
 import { RequestList, type RequestListProps } from './RequestList.tsx'
 
 export function RequestsPage(p: {
@@ -62,6 +63,7 @@ export function RequestsPage(p: {
         <button class="btn" type="submit">
           Показать
         </button>
+        <Busy />
       </FilterForm>
       <RequestList {...p.list} />
     </div>
