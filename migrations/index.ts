@@ -12,6 +12,7 @@ import * as warehouse from './2026_11_26_1900_warehouse.ts'
 import * as team from './2026_11_26_2000_team.ts'
 import * as legacy from './2026_11_26_2100_legacy.ts'
 import * as listIndexes from './2026_11_26_2200_list_indexes.ts'
+import * as perf from './2026_11_26_2300_perf.ts'
 
 // Every migration, in order. Named by date so the order is the name order.
 export const migrations: Record<string, Migration> = {
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_26_2000_team': team,
   '2026_11_26_2100_legacy': legacy,
   '2026_11_26_2200_list_indexes': listIndexes,
+  '2026_11_26_2300_perf': perf,
 }

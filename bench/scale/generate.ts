@@ -34,6 +34,9 @@ export interface ScaleData {
 
 type Sql = RawBuilder<unknown>
 
+const addDays = (iso: string, n: number) =>
+  new Date(Date.parse(iso + 'T00:00:00Z') + n * 86_400_000).toISOString().slice(0, 10)
+
 // Dialect pieces: the series of integers 1..n as a FROM item `s(i)`, and date arithmetic.
 function dialect(pg: boolean) {
   return {
@@ -48,15 +51,15 @@ function dialect(pg: boolean) {
     day: (n: Sql): Sql =>
       pg
         ? sql`(date ${sql.lit(BASE_DAY)} + (${n})::int)`
-        : sql`date(${sql.lit(BASE_DAY)}, '+' || (${n}) || ' days')`,
+        : sql`date(${sql.lit(BASE_DAY)}, (${n}) || ' days')`,
     date: (iso: string): Sql => (pg ? sql`date ${sql.lit(iso)}` : sql.lit(iso)),
     addDays: (d: Sql, n: Sql): Sql =>
-      pg ? sql`(${d} + (${n})::int)` : sql`date(${d}, '+' || (${n}) || ' days')`,
+      pg ? sql`(${d} + (${n})::int)` : sql`date(${d}, (${n}) || ' days')`,
     // a timestamp n minutes after BASE_DAY 06:00 UTC, stored as the app stores it
     at: (n: Sql): Sql =>
       pg
         ? sql`(timestamptz ${sql.lit(BASE_DAY + 'T06:00:00Z')} + (${n}) * interval '1 minute')`
-        : sql`strftime('%Y-%m-%dT%H:%M:%fZ', ${sql.lit(BASE_DAY + 'T06:00:00')}, '+' || (${n}) || ' minutes')`,
+        : sql`strftime('%Y-%m-%dT%H:%M:%fZ', ${sql.lit(BASE_DAY + 'T06:00:00')}, (${n}) || ' minutes')`,
     // a date as the start of that day, as a timestamp
     dayStart: (d: Sql): Sql =>
       pg ? sql`(${d})::timestamptz` : sql`strftime('%Y-%m-%dT%H:%M:%fZ', ${d})`,
@@ -224,42 +227,53 @@ export async function generateScale(
         search, version, created_at, created_by, updated_at, updated_by)
       select ${projectOf(sql`s.i`, Math.round(docs * BUSY_SHARE.documents))}, ${pick(sql`s.i`, docTypes)},
         'ИДБ-' || s.i, ${pick(sql`s.i`, ['Акт скрытых работ', 'Исполнительная схема', 'Протокол испытаний', 'Акт приемки'])} || ', участок ' || (s.i % 97),
-        ${d.day(sql`(s.i * 11) % 1000`)}, 1 + s.i % 12, 'in_office',
+        ${d.day(sql`(s.i * 11) % ${sql.lit(SPAN_DAYS)}`)}, 1 + s.i % 12, 'in_office',
         'идб-' || s.i || ' ' || ${pick(sql`s.i`, ['акт скрытых работ', 'исполнительная схема', 'протокол испытаний', 'акт приемки'])} || ', участок ' || (s.i % 97),
         1, ${d.at(sql`s.i * 3`)}, ${by}, ${d.at(sql`s.i * 3`)}, ${by}
       from ${d.series(docs)}`.execute(trx)
+    // Rounds per document: old ones went out and came back once or twice (2 or 4 movements);
+    // the last four months' are still in the office, out, or back (0–3); the last ten days' in
+    // the office. 3.1 on average.
+    const cutoff = d.date(addDays(today, -120))
+    const fresh = d.date(addDays(today, -10))
+    const rounds = (t: string) =>
+      sql`(case when ${sql.ref(t + '.doc_date')} > ${fresh} then 0
+        when ${sql.ref(t + '.doc_date')} > ${cutoff} then ${sql.ref(t + '.id')} % 4
+        else case when ${sql.ref(t + '.id')} % 3 = 0 then 2 else 4 end end)`
+    const gap = (t: string) =>
+      sql`(case when ${sql.ref(t + '.doc_date')} > ${cutoff} then 3 else 10 end)`
     await sql`insert into document_movements (document_id, kind, on_date, recipient, method,
         condition, created_at, created_by)
       select doc.id, case when k.j % 2 = 1 then 'shipment' else 'return' end,
-        ${d.addDays(sql`doc.doc_date`, sql`k.j * 10`)},
+        ${d.addDays(sql`doc.doc_date`, sql`k.j * ${gap('doc')}`)},
         case when k.j % 2 = 1 then ${pick(sql`doc.id`, ['ГКУ «Дороги»', 'Технадзор ООО «Контроль»', 'Заказчик'])} end,
         case when k.j % 2 = 1 then ${pick(sql`doc.id`, ['hand', 'post', 'edo'])} end,
         case when k.j % 2 = 0 then ${pick(sql`doc.id + k.j`, ['signed', 'remarks', 'unsigned'])} end,
-        ${d.dayStart(d.addDays(sql`doc.doc_date`, sql`k.j * 10`))}, ${by}
-      from documents doc join ${d.series(6, 'k', 'j')} on k.j <= doc.id % 7
+        ${d.dayStart(d.addDays(sql`doc.doc_date`, sql`k.j * ${gap('doc')}`))}, ${by}
+      from documents doc join ${d.series(4, 'k', 'j')} on k.j <= ${rounds('doc')}
       where doc.number like 'ИДБ-%'`.execute(trx)
     // The state of the last round, as shipOrReturn keeps it.
+    const k = rounds('documents')
     await sql`update documents set
-        state = case when id % 7 % 2 = 1 then 'shipped' else 'returned' end,
+        state = case when ${k} % 2 = 1 then 'shipped' else 'returned' end,
         recipient = ${pick(sql`id`, ['ГКУ «Дороги»', 'Технадзор ООО «Контроль»', 'Заказчик'])},
-        shipped_on = ${d.addDays(sql`doc_date`, sql`((id % 7 + 1) / 2 * 2 - 1) * 10`)},
-        returned_on = case when id % 7 % 2 = 0 then ${d.addDays(sql`doc_date`, sql`(id % 7) * 10`)} end,
-        condition = case when id % 7 % 2 = 0 then ${pick(sql`id + id % 7`, ['signed', 'remarks', 'unsigned'])} end
-      where number like 'ИДБ-%' and id % 7 > 0`.execute(trx)
+        shipped_on = ${d.addDays(sql`doc_date`, sql`((${k} + 1) / 2 * 2 - 1) * ${gap('documents')}`)},
+        returned_on = case when ${k} % 2 = 0 then ${d.addDays(sql`doc_date`, sql`${k} * ${gap('documents')}`)} end,
+        condition = case when ${k} % 2 = 0 then ${pick(sql`id + ${k}`, ['signed', 'remarks', 'unsigned'])} end
+      where number like 'ИДБ-%' and ${k} > 0`.execute(trx)
   })
 
   // Remarks with gap-free numbers per project (after any the project has), five events each.
   const rm = n('remarks')
-  const statuses = [
-    'new',
-    'in_progress',
-    'fixed',
-    'verified',
-    'closed',
-    'rejected',
-    'new',
-    'in_progress',
-  ]
+  // Age rank r (0 = oldest), scrambled so that every project has old and new remarks: the old
+  // ones are closed (a few stale), the newest tenth not yet taken into work.
+  const perRank = Math.floor((SPAN_DAYS * 1440) / rm) // minutes between two remarks
+  const status = sql`(case when x.r >= ${sql.lit(Math.floor(rm * 0.9))}
+      then case when x.i % 3 = 0 then 'in_progress' else 'new' end
+    when x.r >= ${sql.lit(Math.floor(rm * 0.8))} then ${pick(sql`x.i`, ['in_progress', 'fixed', 'verified', 'fixed'])}
+    when x.i % 50 = 0 then 'in_progress' when x.i % 10 = 1 then 'rejected'
+    when x.i % 10 = 2 then 'verified' else 'closed' end)`
+  const created = sql`x.r * ${sql.lit(perRank)}`
   await step(`${rm} remarks with their history`, async (trx) => {
     await sql`insert into remarks (project_id, seq, number, title, location, priority, status,
         assignee_id, deadline, closed_at, reject_reason, search, version, created_at, created_by,
@@ -268,13 +282,13 @@ export async function generateScale(
         p.code || '-' || case when x.seq + coalesce(rc.last, 0) < 10 then '00'
           when x.seq + coalesce(rc.last, 0) < 100 then '0' else '' end || (x.seq + coalesce(rc.last, 0)),
         'Дефект разметки № ' || x.i, 'км ' || (x.i % 40), ${pick(sql`x.i`, ['low', 'normal', 'normal', 'high', 'critical'])},
-        ${pick(sql`x.i`, statuses)}, ${userIds.length ? sql`${sql.lit(userIds[0])} + x.i % ${sql.lit(userIds.length)}` : sql`null`},
-        ${d.day(sql`(x.i * 13) % ${sql.lit(SPAN_DAYS)} + 30`)},
-        case when x.i % 8 in (4, 5) then ${d.at(sql`x.i * 50`)} end,
-        case when x.i % 8 = 5 then 'Не подтверждено' end,
+        ${status}, ${userIds.length ? sql`${sql.lit(userIds[0])} + x.i % ${sql.lit(userIds.length)}` : sql`null`},
+        ${d.day(sql`${created} / 1440 + 30`)},
+        case when ${status} in ('closed', 'rejected') then ${d.at(sql`${created} + 20 * 1440`)} end,
+        case when ${status} = 'rejected' then 'Не подтверждено' end,
         lower(p.code) || '-' || (x.seq + coalesce(rc.last, 0)) || ' дефект разметки № ' || x.i || ' км ' || (x.i % 40),
-        1, ${d.at(sql`x.i * 40`)}, ${by}, ${d.at(sql`x.i * 50`)}, ${by}
-      from (select y.i, y.pid, row_number() over (partition by y.pid order by y.i) as seq
+        1, ${d.at(created)}, ${by}, ${d.at(sql`${created} + 20 * 1440`)}, ${by}
+      from (select y.i, y.pid, (y.i * 7919) % ${sql.lit(rm)} as r, row_number() over (partition by y.pid order by y.i) as seq
             from (select s.i, ${projectOf(sql`s.i`, Math.round(rm * BUSY_SHARE.remarks))} as pid
                   from ${d.series(rm)}) y) x
       join projects p on p.id = x.pid
@@ -288,7 +302,7 @@ export async function generateScale(
         case when k.j = 5 and r.status <> 'new' then 'new' end,
         case when k.j = 5 and r.status <> 'new' then r.status end,
         null, case when k.j in (2, 3, 4) then 'Комментарий ' || k.j end,
-        ${by}, ${d.at(sql`r.id * 40 + k.j * 7`)}
+        ${by}, ${d.dayStart(d.addDays(sql`r.deadline`, sql`k.j * 4 - 30`))}
       from remarks r cross join ${d.series(5, 'k', 'j')}
       where r.title like 'Дефект разметки № %'`.execute(trx)
   })
@@ -343,7 +357,9 @@ export async function generateScale(
   )
 
   const t = performance.now()
-  await sql`analyze`.execute(db)
+  // As autovacuum would have left years-old tables: statistics, and the visibility map that
+  // index-only scans need.
+  await sql.raw(pg ? 'vacuum analyze' : 'analyze').execute(db)
   log(`    analyze: ${((performance.now() - t) / 1000).toFixed(1)} s`)
 
   const counts: Record<string, number> = {}

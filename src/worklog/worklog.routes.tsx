@@ -261,6 +261,17 @@ worklogRoutes.get('/', zValidator('query', worklogQuery), async (c) => {
   const db = c.get('db')
   const q = withPeriod(c.req.valid('query'), moscowToday())
   const url = new URL(c.req.url)
+  // The next page (htmx) is the list alone: no totals, which would sum the whole period again.
+  if (wantsFragment(c))
+    return c.html(
+      <EntryList
+        {...await listEntries(db, user, q)}
+        query={url.searchParams}
+        isFirst={!q.after}
+        resyncUrl={url.pathname + url.search}
+        showProject
+      />,
+    )
   const [page, sums, projects, refs] = await Promise.all([
     listEntries(db, user, q),
     totals(db, user, q),
@@ -281,7 +292,6 @@ worklogRoutes.get('/', zValidator('query', worklogQuery), async (c) => {
     resyncUrl: url.pathname + url.search,
     showProject: true,
   }
-  if (wantsFragment(c)) return c.html(<EntryList {...list} />)
   // Where a foreman enters today's work: his last projects first, then the others he was given.
   const recent = can(user, 'worklog.write')
     ? await db
