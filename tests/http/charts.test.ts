@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DIALECTS } from '../support/db.ts'
 import { testApp, type TestApp } from '../support/app.ts'
+import { ackOf, isAck, liveTestApp, type LiveTestApp } from '../support/live.ts'
 import { addMember, makeProject } from '../support/fixtures.ts'
 import { moscowToday } from '../../src/documents/state.ts'
 import { monthDays } from '../../src/gpr/gpr.queries.ts'
@@ -400,5 +401,44 @@ describe.each(DIALECTS)('empty remarks, warehouse, ГПР and weekly lists on %s
     expect(emptyCard(await page('/gpr/weekly', 'viewer'))).toContain(
       'выпускает исполнительный директор',
     )
+  })
+})
+
+describe.each(DIALECTS)('the remarks chart is live on %s', (dialect) => {
+  let t: LiveTestApp
+  afterAll(() => t?.close())
+
+  it('a remark registered by construction control tells the open registry to reload its chart, which then counts it', async () => {
+    t = await liveTestApp(dialect)
+    const admin = await t.signIn('admin')
+    const chief = await t.signIn('site_chief')
+    const inspector = await t.signIn('inspector')
+    const project = await makeProject(t, admin.cookie, { code: `ЖВ-${dialect}` })
+    for (const u of [chief, inspector]) await addMember(t, admin.cookie, project, u.id)
+    const html = await (await t.get(`/projects/${project}/remarks`, chief.cookie)).text()
+    const chart = section(html, 'remarks-chart')!
+    expect(chart).toContain('data-live-remarks')
+    const tokens = [
+      ...decodeURIComponent(/ws-connect="([^"]+)"/.exec(html)![1].replace(/&amp;/g, '&')).matchAll(
+        /[?&]s=([^&]+)/g,
+      ),
+    ].map((m) => m[1])
+    const socket = await t.socket(chief.cookie, [], { raw: tokens })
+    expect(ackOf(await socket.next(isAck)).refused).toEqual([])
+
+    const r = await t.post(
+      `/projects/${project}/remarks`,
+      { title: 'Смещение стрелки 1.18', priority: 'high' },
+      inspector.cookie,
+    )
+    expect(r.status).toBe(303)
+    expect(await socket.next((m) => m.includes('data-targets="[data-live-remarks]"'))).toContain(
+      'id="live-refresh"',
+    )
+    const url = /data-resync="([^"]+)"/.exec(chart)![1]
+    const again = await (await t.get(url, chief.cookie, { 'hx-request': 'true' })).text()
+    expect(columns(again, 'opened').at(-1)).toBe(1) // this week
+    expect(columns(again, 'opened').reduce((a, b) => a + b, 0)).toBe(1)
+    await socket.close()
   })
 })
