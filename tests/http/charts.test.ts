@@ -221,8 +221,15 @@ describe.each(DIALECTS)('charts on the ГПР, remarks and batch pages on %s', (
     expectWeeks({ 9: 2, 10: 2, 11: 1 }, { 10: 1, 11: 1 }, await all(admin.cookie))
     const scoped = await (await t.get(`/remarks/chart?project=${other}`, admin.cookie)).text()
     expectWeeks({ 10: 1 }, { 10: 1 }, scoped)
-    // A project without remarks: an empty chart that says so.
+    // A project without remarks: an empty chart that says so, drawn with as many queries as
+    // the full one (two grouped counts, whatever the number of remarks).
     const empty = await makeProject(t, admin.cookie, { code: `ГР-${dialect}-0` })
+    const queries = async (project: number) => {
+      t.takeQueryCount()
+      expect((await t.get(`/projects/${project}/remarks/chart`, admin.cookie)).status).toBe(200)
+      return t.takeQueryCount()
+    }
+    expect(await queries(mine)).toBe(await queries(empty))
     const e = section(
       await (await t.get(`/projects/${empty}/remarks`, admin.cookie)).text(),
       'remarks-chart',
@@ -308,7 +315,11 @@ describe.each(DIALECTS)('charts on the ГПР, remarks and batch pages on %s', (
       })
       .returning('id')
       .executeTakeFirstOrThrow()
+    t.takeQueryCount()
     const e = await (await t.get(`/stock/batches/${bare.id}/balance`, store.cookie)).text()
+    const bareQueries = t.takeQueryCount()
+    await t.get(`/stock/batches/${b.id}/balance`, store.cookie)
+    expect(t.takeQueryCount()).toBe(bareQueries) // one grouped query, however many movements
     expect(e).toContain('Движений по партии ещё не было')
     expect(e).not.toContain('<svg')
   })
