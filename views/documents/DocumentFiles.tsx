@@ -20,7 +20,11 @@ export function DocumentFiles(p: {
     <section class="card" id={`document-${p.documentId}-files`}>
       <h2 class="mb-2 font-semibold">Файлы</h2>
       {p.files.length === 0 ? (
-        <p class="text-slate-600">Файлов нет.</p>
+        <p class="text-slate-600">
+          {p.canUpload
+            ? 'Файлов пока нет: загрузите скан подписанного документа или PDF в форме ниже.'
+            : 'Файлов пока нет.'}
+        </p>
       ) : (
         <ul class="divide-y text-sm">
           {p.files.map((f, i) => (
