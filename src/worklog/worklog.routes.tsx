@@ -108,6 +108,7 @@ async function renderLog(
         method="post"
         action={`${base}/statement`}
         class="no-print flex flex-wrap items-end gap-2"
+        hx-disabled-elt="find button"
       >
         <label class="text-sm">
           с <input class="input sm:w-40" type="date" name="from" value={q.from} />

@@ -13,7 +13,7 @@ export function TeamPage({ month, rows }: { month: string; rows: TeamRow[] }) {
         <h1 class="text-2xl font-semibold">Табель: сводка по сотрудникам</h1>
         <MonthNav base="/shifts/team" month={month} />
       </div>
-      <form method="post" action="/shifts/export" class="no-print">
+      <form method="post" action="/shifts/export" class="no-print" hx-disabled-elt="find button">
         <input type="hidden" name="month" value={month} />
         <input type="hidden" name="scope" value="team" />
         <button class="btn" type="submit">

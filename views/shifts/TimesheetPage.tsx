@@ -137,7 +137,7 @@ export function TimesheetPage(p: {
             </a>
           </form>
         )}
-        <form method="post" action="/shifts/export">
+        <form method="post" action="/shifts/export" hx-disabled-elt="find button">
           <input type="hidden" name="month" value={p.month} />
           <input type="hidden" name="user" value={String(p.person.id)} />
           <button class="btn" type="submit">
