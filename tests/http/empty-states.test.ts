@@ -70,11 +70,17 @@ describe.each(DIALECTS)('empty lists on %s', (dialect) => {
     expect(await card('/documents', admin)).toContain('href="/projects"')
   })
 
-  it('admin lists: groups offer the form to create the first one; the viewer may not open them', async () => {
+  it('admin lists: groups and the legacy import lead to their forms; the viewer may not open them', async () => {
     const groups = await card('/admin/groups', admin)
     expect(groups).toContain('Групп пока нет')
     expect(groups).toContain('href="#new-group"')
     expect((await t.get('/admin/groups', viewer.cookie)).status).toBe(403)
+    const imports = await card('/admin/import', admin)
+    expect(imports).toContain('Импорт ещё не запускался')
+    expect(imports).toContain('href="#import-form"')
+    expect(await page('/admin/import', admin)).toMatch(
+      /<form[^>]*id="import-form"[^>]*hx-disabled-elt=/,
+    )
   })
 
   it('a month without shifts offers to start one (everyone clocks in), a past month does not', async () => {
