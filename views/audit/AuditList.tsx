@@ -37,7 +37,7 @@ export function AuditRowView({ r }: { r: AuditListRow }) {
       <td data-label="Объект">
         {ENTITY_TYPES[r.entity_type] ?? r.entity_type}
         {history && (
-          <a class="link ml-1" href={history} title="История этого объекта">
+          <a class="link ml-1 break-all" href={history} title="История этого объекта">
             № {r.entity_id}
           </a>
         )}

@@ -141,7 +141,7 @@ export function GprGrid(p: {
       <Busy id="gpr-busy" />
       <section class="card">
         <h2 class="mb-2 font-semibold">Сводка по материалам (объекты на странице)</h2>
-        <table class="table">
+        <table class="table table-cards">
           <thead>
             <tr>
               <th>Материал</th>
@@ -154,11 +154,17 @@ export function GprGrid(p: {
           <tbody>
             {sum.map((s) => (
               <tr>
-                <td>{s.material_name}</td>
-                <td class="text-right">{n(s.plan_m2)}</td>
-                <td class="text-right">{n(s.fact_m2)}</td>
-                <td class="text-right">{n(s.month_m2)}</td>
-                <td>
+                <td data-label="Материал">{s.material_name}</td>
+                <td data-label="План, м²" class="text-right">
+                  {n(s.plan_m2)}
+                </td>
+                <td data-label="Факт, м²" class="text-right">
+                  {n(s.fact_m2)}
+                </td>
+                <td data-label="За месяц, м²" class="text-right">
+                  {n(s.month_m2)}
+                </td>
+                <td data-label="Выполнено">
                   <Progress value={pct(s)} />
                 </td>
               </tr>

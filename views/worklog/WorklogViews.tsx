@@ -114,7 +114,7 @@ export function Totals({ rows, resyncUrl }: { rows: TotalRow[]; resyncUrl?: stri
       {rows.length === 0 ? (
         <p class="text-slate-600">За период объёмов нет.</p>
       ) : (
-        <table class="table">
+        <table class="table table-cards">
           <thead>
             <tr>
               <th>Материал</th>
@@ -127,16 +127,26 @@ export function Totals({ rows, resyncUrl }: { rows: TotalRow[]; resyncUrl?: stri
           <tbody>
             {rows.map((r) => (
               <tr>
-                <td>{r.material_name}</td>
-                <td title={r.type_name}>{r.type_code}</td>
-                <td class="text-right">{r.metres ? formatNumber(r.metres) : ''}</td>
-                <td class="text-right">{r.pieces ? formatNumber(r.pieces) : ''}</td>
-                <td class="text-right">{formatNumber(r.area_m2)}</td>
+                <td data-label="Материал">{r.material_name}</td>
+                <td data-label="Разметка" title={r.type_name}>
+                  {r.type_code}
+                </td>
+                <td data-label="Длина, м" class="text-right">
+                  {r.metres ? formatNumber(r.metres) : ''}
+                </td>
+                <td data-label="Штук" class="text-right">
+                  {r.pieces ? formatNumber(r.pieces) : ''}
+                </td>
+                <td data-label="Площадь, м²" class="text-right">
+                  {formatNumber(r.area_m2)}
+                </td>
               </tr>
             ))}
             <tr class="font-semibold">
               <td colSpan={4}>Всего</td>
-              <td class="text-right">{formatNumber(Math.round(total * 100) / 100)}</td>
+              <td data-label="Площадь, м²" class="text-right">
+                {formatNumber(Math.round(total * 100) / 100)}
+              </td>
             </tr>
           </tbody>
         </table>
