@@ -362,7 +362,7 @@ worklogRoutes.get('/', zValidator('query', worklogQuery), async (c) => {
         <Busy />
       </form>
       <Totals rows={sums} resyncUrl={`/worklog/totals${url.search}`} />
-      <EntryList {...list} />
+      <EntryList {...list} createHref={quick[0] && `/projects/${quick[0].id}/worklog#entry-form`} />
     </div>,
     { title: 'Журнал работ', streams: [ALL_WORKLOG] },
   )

@@ -110,6 +110,9 @@ describe.each(DIALECTS)('empty lists on %s', (dialect) => {
     const viewerLog = await card(log, viewer)
     expect(viewerLog).toContain('В этом месяце записей пока нет')
     expect(viewerLog).not.toContain('#entry-form')
+    // The all-projects log sends a writer to his project's form; a reader gets no button.
+    expect(await card('/worklog', foreman)).toContain(`href="/projects/${id}/worklog#entry-form"`)
+    expect(await card('/worklog', viewer)).not.toContain('btn-primary')
     // The project exists now: the list is no longer empty, for the reader too.
     expect(emptyCard(await page('/projects', viewer))).toBeNull()
   })
