@@ -43,7 +43,7 @@ async function expectNoSidewaysScroll(page: Page) {
       return false
     }
     const out = (el: Element) => el.getBoundingClientRect().right > root.clientWidth + 1
-    const wide = [...document.querySelectorAll<HTMLElement>('body *')]
+    const wide = Array.from(document.querySelectorAll<HTMLElement>('body *'))
       .filter((el) => out(el) && !(el.parentElement && out(el.parentElement)) && !clipped(el))
       .slice(0, 5)
       .map(
@@ -65,12 +65,11 @@ async function expectNoSidewaysScroll(page: Page) {
 // Buttons, fields and lists in the page's content at least 40 px high (a finger, in gloves).
 async function expectTouchTargets(page: Page) {
   const small = await page.evaluate(() =>
-    [
-      ...document.querySelectorAll<HTMLElement>(
+    Array.from(
+      document.querySelectorAll<HTMLElement>(
         'main button, main .btn, main select, main textarea, main input:not([type=checkbox]):not([type=radio]):not([type=hidden])',
       ),
-    ]
-      .filter((el) => el.offsetParent !== null || el.getClientRects().length > 0)
+    )
       .map((el) => ({ el, box: el.getBoundingClientRect() }))
       .filter(({ box }) => box.width > 0 && box.height > 0 && box.height < 40)
       .map(({ el, box }) => `${el.outerHTML.slice(0, 120)} — ${Math.round(box.height)} px`),
