@@ -46,7 +46,7 @@ export function DocumentsPage(p: {
       </div>
       <StateCounts counts={p.counts} base={p.base} q={p.list.query} current={p.q.state} />
       <DocumentFilters action={p.base} q={p.q} types={p.types} projects={p.projects} />
-      {p.selection && (
+      {p.selection && p.list.rows.length > 0 && (
         <form
           id="documents-selection"
           method="get"
