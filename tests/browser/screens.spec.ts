@@ -62,14 +62,16 @@ async function expectNoSidewaysScroll(page: Page) {
   expect(size.scrollWidth, why).toBeLessThanOrEqual(size.clientWidth)
 }
 
-// Buttons, fields and lists in the page's content at least 40 px high (a finger, in gloves).
+// Buttons, fields and lists in the page's content at least 40 px high (a finger, in gloves); a
+// checkbox counts with the label it sits in, which takes the tap too.
 async function expectTouchTargets(page: Page) {
   const small = await page.evaluate(() =>
     Array.from(
       document.querySelectorAll<HTMLElement>(
-        'main button, main .btn, main select, main textarea, main input:not([type=checkbox]):not([type=radio]):not([type=hidden])',
+        'main button, main .btn, main select, main textarea, main input:not([type=hidden])',
       ),
     )
+      .map((el) => (el.matches('[type=checkbox], [type=radio]') ? (el.closest('label') ?? el) : el))
       .map((el) => ({ el, box: el.getBoundingClientRect() }))
       .filter(({ box }) => box.width > 0 && box.height > 0 && box.height < 40)
       .map(({ el, box }) => `${el.outerHTML.slice(0, 120)} — ${Math.round(box.height)} px`),
