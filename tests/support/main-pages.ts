@@ -13,18 +13,24 @@ export interface Page {
   bound: number
 }
 
-// A page of the work log reached through its keyset cursor: after the third-newest line, as the
-// «Далее» link of an earlier page would name it.
+// A deep page of a year of the work log, reached through its keyset cursor: after the line
+// halfway down that year, as the «Далее» links would lead there.
 async function worklogCursor(w: PageWorld) {
-  const rows = await w.t.db.db
-    .selectFrom('worklog_entries')
+  const db = w.t.db.db
+  const from = new Date(Date.parse(w.today) - 365 * 86400_000).toISOString().slice(0, 10)
+  const year = db.selectFrom('worklog_entries').where('work_date', '>=', from)
+  const { n } = await year
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow()
+  const middle = await year
     .select(['id', 'work_date'])
     .orderBy('work_date', 'desc')
     .orderBy('id', 'desc')
-    .limit(3)
-    .execute()
-  const last = rows[rows.length - 1]
-  return `/worklog?after=${encodeCursor([last.work_date, last.id])}`
+    .offset(Math.floor(Number(n) / 2))
+    .limit(1)
+    .executeTakeFirstOrThrow()
+  const after = encodeCursor([middle.work_date, middle.id])
+  return `/worklog?from=${from}&to=${w.today}&after=${after}`
 }
 
 const month = (w: PageWorld) => w.today.slice(0, 7)
@@ -33,6 +39,7 @@ export const PAGES: Page[] = [
   { name: 'dashboard, director', who: (w) => w.director, path: () => '/', bound: 13 },
   { name: 'dashboard, foreman', who: (w) => w.foreman, path: () => '/', bound: 12 },
   { name: 'projects', who: (w) => w.director, path: () => '/projects', bound: 7 },
+  { name: 'projects, foreman', who: (w) => w.foreman, path: () => '/projects', bound: 7 },
   {
     name: 'a project',
     who: (w) => w.director,
@@ -43,13 +50,13 @@ export const PAGES: Page[] = [
     name: 'documents, searched',
     who: (w) => w.director,
     path: () => `/documents?q=${encodeURIComponent('АОСР')}`,
-    bound: 9,
+    bound: 8,
   },
   {
     name: 'remarks, filtered',
     who: (w) => w.director,
     path: (w) => `/remarks?status=open&priority=high&project=${w.main}`,
-    bound: 7,
+    bound: 9,
   },
   {
     name: 'remarks, searched',
@@ -61,25 +68,26 @@ export const PAGES: Page[] = [
     name: 'work log, first page',
     who: (w) => w.director,
     path: () => '/worklog',
-    bound: 13,
+    bound: 10,
   },
-  { name: 'work log, by cursor', who: (w) => w.director, path: worklogCursor, bound: 13 },
+  { name: 'work log, foreman', who: (w) => w.foreman, path: () => '/worklog', bound: 10 },
+  { name: 'work log, by cursor', who: (w) => w.director, path: worklogCursor, bound: 10 },
   {
     name: 'ГПР month',
     who: (w) => w.director,
     path: (w) => `/gpr?month=${month(w)}`,
-    bound: 16,
+    bound: 15,
   },
   { name: 'weekly report', who: (w) => w.director, path: () => '/gpr/weekly', bound: 10 },
   { name: 'warehouse', who: (w) => w.store, path: () => '/stock', bound: 9 },
-  { name: 'batches', who: (w) => w.store, path: () => '/stock/batches', bound: 8 },
+  { name: 'batches', who: (w) => w.store, path: () => '/stock/batches', bound: 6 },
   {
     name: 'a batch',
     who: (w) => w.store,
     path: (w) => `/stock/batches/${w.card}`,
-    bound: 10,
+    bound: 11,
   },
-  { name: 'requests', who: (w) => w.store, path: () => '/stock/requests', bound: 8 },
+  { name: 'requests', who: (w) => w.store, path: () => '/stock/requests', bound: 7 },
   { name: 'consumption', who: (w) => w.store, path: () => '/stock/consumption', bound: 6 },
   { name: 'users', who: (w) => w.admin, path: () => '/admin/users', bound: 7 },
   { name: 'audit log', who: (w) => w.admin, path: () => '/admin/audit', bound: 7 },
