@@ -66,7 +66,8 @@ export function Overview(p: {
         </h2>
         {p.balances.length === 0 ? (
           <p class="card text-slate-600">
-            На складе пока ничего нет — оформите первый приход партии.
+            Остатков на складе нет — оформите приход партии. Израсходованные партии и их история — в
+            списке «Партии».
           </p>
         ) : (
           <table class="table table-cards bg-white">
