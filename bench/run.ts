@@ -101,7 +101,7 @@ async function main() {
             mix: {
               users: args.mixUsers,
               seconds: args.mixSeconds,
-              thinkMs: [1000, 4000],
+              thinkMs: args.mixThinkMs,
               readShare: 0.8,
             },
             fanoutSetups: kind === 'postgres' ? ['pg', 'pg2'] : ['sqlite'],

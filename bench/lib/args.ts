@@ -24,6 +24,8 @@ export interface BenchArgs {
   scaleSeconds: number
   mixUsers: number
   mixSeconds: number
+  mixThinkMs: [number, number]
+  scaleRate: number
 }
 
 export const USAGE = `npm run bench -- [scale] [fanout] [http] [legacy] [options]
@@ -35,9 +37,12 @@ export const USAGE = `npm run bench -- [scale] [fanout] [http] [legacy] [options
   --scale=1               scale: every generated row count times this (0.05 = a twentieth)
   --dbs=postgres,sqlite   scale: which databases
   --scale-connections=50  scale: autocannon connections for reads and writes
-  --scale-seconds=10      scale: autocannon duration per read or write
+  --scale-seconds=8       scale: autocannon duration per read or write (saturated, then paced)
   --mix-users=500         scale: simulated users in the mix
   --mix-seconds=60        scale: duration of the mix
+  --mix-think=5000-25000  scale: a person's pause between two actions, ms (uniform)
+  --rate=50               scale: the paced run's requests per second over all connections,
+                          on which the p99 targets are judged (0 = saturated run only)
   --setups=sqlite,pg,pg2  which fan-out setups (pg2 = two processes on one PostgreSQL)
   --sizes=100,500,1000    socket counts
   --rounds=30             measured edits per size
@@ -68,9 +73,11 @@ export function parseArgs(argv: string[]): BenchArgs {
     scale: 1,
     scaleDbs: ['postgres', 'sqlite'],
     scaleConnections: 50,
-    scaleSeconds: 10,
+    scaleSeconds: 8,
     mixUsers: 500,
     mixSeconds: 60,
+    mixThinkMs: [5000, 25000],
+    scaleRate: 50,
   }
   for (const arg of argv) {
     const [k, v = ''] = arg.split('=')
@@ -104,6 +111,11 @@ export function parseArgs(argv: string[]): BenchArgs {
     else if (k === '--scale-seconds') a.scaleSeconds = positive(v)
     else if (k === '--mix-users') a.mixUsers = positive(v)
     else if (k === '--mix-seconds') a.mixSeconds = positive(v)
+    else if (k === '--mix-think') {
+      const [lo, hi] = v.split('-').map(positive)
+      if (!(hi >= lo)) throw new Error(`--mix-think wants lo-hi in ms: ${v}\n${USAGE}`)
+      a.mixThinkMs = [lo, hi]
+    } else if (k === '--rate') a.scaleRate = v === '0' ? 0 : positive(v)
     else if (k === '--quick')
       Object.assign(a, {
         sizes: [100],
@@ -115,6 +127,7 @@ export function parseArgs(argv: string[]): BenchArgs {
         scaleSeconds: 3,
         mixUsers: 100,
         mixSeconds: 10,
+        mixThinkMs: [1000, 4000],
       })
     else if (k === '--no-save') a.save = false
     else if (k === '--markdown') a.markdown = true

@@ -18,13 +18,26 @@ export interface LoadRow {
   non2xx: number // non-2xx and non-3xx: a write's 303 counts as success
   errors: number // connection errors and timeouts
   ratioToHello: number
+  // The same connections held to a fixed overall rate: the latency people see at that load,
+  // rather than the queue of a saturated closed loop (where p50 ≈ connections / throughput).
+  paced?: Paced
   target?: { p99Ms: number; met: boolean; note?: string }
+}
+
+export interface Paced {
+  rate: number
+  requests: number
+  latencyP50Ms: number
+  latencyP99Ms: number
+  latencyMaxMs: number
+  errors: number // 4xx/5xx + connection errors
 }
 
 export interface LoadOptions {
   connections: number
   seconds: number
   warmupSeconds: number
+  rate?: number // requests per second over all connections; none = as fast as answered
 }
 
 export type Request = {
@@ -44,10 +57,11 @@ export async function runLoad<R extends Request>(
 ): Promise<LoadRow> {
   const make = typeof req === 'function' ? req : () => req
   const first = make()
-  const run = (duration: number, record: boolean) =>
+  const run = (duration: number, record: boolean, rate?: number) =>
     autocannon({
       url: server.origin,
       connections: opts.connections,
+      ...(rate ? { overallRate: rate } : {}),
       duration,
       timeout: 30,
       requests: [
@@ -74,7 +88,20 @@ export async function runLoad<R extends Request>(
   if (opts.warmupSeconds > 0) await run(opts.warmupSeconds, false)
   const r = await run(opts.seconds, true)
   const bad = r['4xx'] + r['5xx'] + r['1xx']
+  let paced: Paced | undefined
+  if (opts.rate) {
+    const p = await run(opts.seconds, true, opts.rate)
+    paced = {
+      rate: opts.rate,
+      requests: p.requests.total,
+      latencyP50Ms: p.latency.p50,
+      latencyP99Ms: p.latency.p99,
+      latencyMaxMs: p.latency.max,
+      errors: p['4xx'] + p['5xx'] + p['1xx'] + p.errors,
+    }
+  }
   return {
+    paced,
     name,
     path: first.path,
     db,
@@ -90,3 +117,16 @@ export async function runLoad<R extends Request>(
     ratioToHello: NaN,
   }
 }
+
+// A target is judged on the paced run when there is one; any error or an empty run fails it.
+export function meets(row: LoadRow, p99Ms: number) {
+  const p = row.paced
+  if (p) return p.requests > 0 && p.latencyP99Ms < p99Ms && !p.errors && !row.non2xx && !row.errors
+  return row.requests > 0 && row.latencyP99Ms < p99Ms && !row.non2xx && !row.errors
+}
+
+export const describe = (r: LoadRow) =>
+  `${r.requestsPerSecond} req/s, p50 ${r.latencyP50Ms} ms, p99 ${r.latencyP99Ms} ms` +
+  (r.paced
+    ? `; at ${r.paced.rate}/s: p50 ${r.paced.latencyP50Ms} ms, p99 ${r.paced.latencyP99Ms} ms`
+    : '')

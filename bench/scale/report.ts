@@ -17,9 +17,11 @@ const HEAD = [
   'req/s',
   'p50 ms',
   'p99 ms',
-  'max ms',
-  'errors',
   '× hello',
+  'paced p50',
+  'paced p99',
+  'paced max',
+  'errors',
   'p99 goal',
   'met',
 ]
@@ -28,9 +30,11 @@ const row = (r: LoadRow): Cell[] => [
   r.requestsPerSecond,
   r.latencyP50Ms,
   r.latencyP99Ms,
-  r.latencyMaxMs,
-  r.non2xx + r.errors,
   r.ratioToHello,
+  r.paced?.latencyP50Ms ?? '',
+  r.paced?.latencyP99Ms ?? '',
+  r.paced?.latencyMaxMs ?? '',
+  r.non2xx + r.errors + (r.paced?.errors ?? 0),
   r.target ? `< ${r.target.p99Ms}` : '',
   r.target ? (r.target.met ? 'yes' : 'NO') : '',
 ]
@@ -42,7 +46,7 @@ export function scaleVerdicts(res: ScaleResult): Verdict[] {
       v.push({
         db: res.db,
         target: `${r.name}: p99 < ${r.target.p99Ms} ms${r.target.note ? ', deep ≤ 1.5× first' : ''}`,
-        value: `p99 ${r.latencyP99Ms} ms${r.target.note ? `; ${r.target.note}` : ''}`,
+        value: `p99 ${r.paced?.latencyP99Ms ?? r.latencyP99Ms} ms${r.paced ? ` at ${r.paced.rate}/s` : ''}${r.target.note ? `; ${r.target.note}` : ''}`,
         met: r.target.met,
       })
   v.push({
@@ -93,9 +97,12 @@ export function printScale(
         `${c.remark_events} events, ${c.stock_batches} batches / ${c.stock_movements} movements` +
         ` (generated in ${res.data.seconds} s)\n`,
     )
+    const rate = res.reads.find((r) => r.paced)?.paced?.rate
     print(
-      `Reads and writes (autocannon, ${hello.connections} connections, ${hello.seconds} s each; ` +
-        `errors = 4xx/5xx + connection errors)\n`,
+      `Reads and writes (autocannon, ${hello.connections} connections, ${hello.seconds} s as fast ` +
+        `as answered` +
+        (rate ? `, then ${hello.seconds} s paced at ${rate} requests/s in all` : '') +
+        `; ms; errors = 4xx/5xx + connection errors)\n`,
     )
     print(table(HEAD, [row(hello), ...res.reads.map(row), ...res.writes.map(row)]))
     const w = res.writes

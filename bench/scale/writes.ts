@@ -7,7 +7,7 @@ import type { Db } from '../../src/db/connect.ts'
 import type { BenchDb } from '../lib/bench-db.ts'
 import type { ServerProcess } from '../lib/server-process.ts'
 import type { ScaleData } from './generate.ts'
-import { runLoad, type LoadOptions, type LoadRow } from './load.ts'
+import { describe, meets, runLoad, type LoadOptions, type LoadRow } from './load.ts'
 import { openPageSocket, wsUrlOf } from './page-socket.ts'
 
 export type WriteKind = 'worklog' | 'remark' | 'shipment'
@@ -228,12 +228,7 @@ export async function runWrites(
     socket.close()
     const missing = await missingWrites(db, acked)
     const auditRows = (await auditCount(db)) - refusedBefore
-    const met =
-      row.requests > 0 &&
-      row.latencyP99Ms < WRITE_P99_MS &&
-      !row.non2xx &&
-      !row.errors &&
-      !missing.length
+    const met = meets(row, WRITE_P99_MS) && !missing.length
     results.push({
       ...row,
       acknowledged: acked.length,
@@ -243,7 +238,7 @@ export async function runWrites(
       target: { p99Ms: WRITE_P99_MS, met },
     })
     progress(
-      `  ${name}: ${row.requestsPerSecond} req/s, p50 ${row.latencyP50Ms} ms, p99 ${row.latencyP99Ms} ms, ` +
+      `  ${name}: ${describe(row)}, ` +
         `${acked.length} saved, ${missing.length} missing, ${auditRows} audit rows, ${socket.messages} pushes`,
     )
   }
