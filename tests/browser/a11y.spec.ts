@@ -51,7 +51,7 @@ async function expectAccessible(page: Page, testInfo: TestInfo, name: string) {
 
 for (const viewport of [DESKTOP, PHONE] as Viewport[]) {
   test.describe(viewport.name, () => {
-    test('the sign-in page, the foreman’s dashboard, the users admin', async ({
+    test('the sign-in page, the foreman’s dashboard, an error page, the users admin', async ({
       browser,
       server,
     }, testInfo) => {
@@ -62,6 +62,16 @@ for (const viewport of [DESKTOP, PHONE] as Viewport[]) {
       await signInAs(page, FOREMAN)
       await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
       await expectAccessible(page, testInfo, `dashboard-foreman-${viewport.width}`)
+      if (viewport === PHONE) {
+        // The sections menu, opened.
+        await page.getByText('☰ Меню').click()
+        await expect(page.getByRole('navigation', { name: 'Разделы' })).toBeVisible()
+        await expectAccessible(page, testInfo, `menu-${viewport.width}`)
+      }
+      const missing = await page.goto('/no-such-page')
+      expect(missing?.status()).toBe(404)
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText('Страница не найдена')
+      await expectAccessible(page, testInfo, `not-found-${viewport.width}`)
       await context.clearCookies()
       await signInAs(page, ADMIN_USER)
       await page.goto('/admin/users')

@@ -13,7 +13,7 @@ export function ErrorPage({ status, code }: { status: number; code?: string }) {
   const [title, text] = MESSAGES[status] ?? MESSAGES[500]
   return (
     <div class="card mx-auto max-w-lg text-center">
-      <p class="text-5xl font-bold text-slate-400">{status}</p>
+      <p class="text-5xl font-bold text-slate-500">{status}</p>
       <h1 class="mt-2 text-xl font-semibold">{title}</h1>
       <p class="mt-2 text-slate-600">{text}</p>
       {code && (
