@@ -121,4 +121,15 @@
     var line = e.target && e.target.closest && e.target.closest('[data-area-line]')
     if (line) lineArea(line)
   })
+
+  // A form that leaves htmx out (a file upload) cannot be sent twice either: its submit button
+  // turns off once the browser has taken the submission.
+  document.addEventListener('submit', function (e) {
+    var form = e.target
+    if (!form || !form.hasAttribute || !form.hasAttribute('data-submit-once')) return
+    setTimeout(function () {
+      var buttons = form.querySelectorAll('button[type=submit]')
+      for (var i = 0; i < buttons.length; i++) buttons[i].disabled = true
+    }, 0)
+  })
 })()

@@ -1,3 +1,5 @@
+import { formatDate, formatDateTime, formatNumber } from '../lib/format.ts'
+
 // Field-by-field reading of an audit row's before/after JSON: what the browser, the entry
 // page and the export show instead of two blobs.
 
@@ -90,10 +92,20 @@ export function parseStored(v: string | null): unknown {
   }
 }
 
-// A value as a person reads it: text as is, everything else as compact JSON.
+// A value as a person reads it: decimals with a comma (0,5; integers stay bare, they are often
+// ids), dates as 26.11.2026 and moments as 26.11.2026 14:05 Moscow time, other text as is,
+// anything else as compact JSON.
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/
+const ISO_MOMENT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/
 export function showValue(v: unknown): string {
   if (v === null || v === undefined) return '—'
-  if (typeof v === 'string') return v === '' ? '«»' : v
+  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : formatNumber(v, 6)
+  if (typeof v === 'string') {
+    if (v === '') return '«»'
+    if (ISO_DATE.test(v)) return formatDate(v)
+    if (ISO_MOMENT.test(v)) return formatDateTime(v)
+    return v
+  }
   if (typeof v === 'boolean') return v ? 'да' : 'нет'
   return JSON.stringify(v)
 }

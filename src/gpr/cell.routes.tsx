@@ -4,7 +4,7 @@ import type { AppEnv, Ctx } from '../app-env.ts'
 import { actorOf } from '../app-env.ts'
 import { moscowToday } from '../documents/state.ts'
 import { redirectWithFlash } from '../lib/flash.ts'
-import { formatDate } from '../lib/format.ts'
+import { formatArea, formatDate } from '../lib/format.ts'
 import { readForm, type FieldErrors, type FormValues } from '../lib/forms.ts'
 import { loadProject } from '../projects/load-project.ts'
 import type { ProjectWithCustomer } from '../projects/projects.queries.ts'
@@ -179,6 +179,6 @@ gprCellRoutes.post('/gpr/cell', async (c) => {
   return redirectWithFlash(
     c,
     `/gpr?project=${p.id}&month=${cell.data.date.slice(0, 7)}`,
-    `Внесено ${rows[0].area_m2.toLocaleString('ru-RU')} м²`,
+    `Внесено ${formatArea(rows[0].area_m2)}`,
   )
 })

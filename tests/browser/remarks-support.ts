@@ -1,5 +1,6 @@
 import sharp from 'sharp'
 import type { BrowserContext, Page } from '@playwright/test'
+import { countOf } from '../../src/lib/format.ts'
 import { expectSettled } from './support.ts'
 import { test as live, expect, type AppServer, type DemoUser } from './live-support.ts'
 
@@ -94,7 +95,12 @@ export async function unread(page: Page) {
 }
 export async function expectUnread(page: Page, n: number) {
   await expect(bell(page)).toHaveAttribute('data-unread', String(n))
-  await expect(bell(page)).toHaveAttribute('aria-label', `Уведомления: ${n} непрочитанных`)
+  await expect(bell(page)).toHaveAttribute(
+    'aria-label',
+    n === 0
+      ? 'Уведомления: нет непрочитанных'
+      : `Уведомления: ${countOf(n, 'непрочитанное', 'непрочитанных', 'непрочитанных')}`,
+  )
 }
 
 // The status badge in the remark card's heading block.

@@ -117,7 +117,7 @@ describe.each(DIALECTS)('audit log browser on %s', (dialect) => {
     const html = await list('?entity=material')
     const row = html.slice(html.indexOf(`id="audit-${id.id}"`))
     const cells = row.slice(0, row.indexOf('</tr>'))
-    expect(cells).toMatch(/norm_per_m2<\/dt>.*0\.5.*0\.7/s)
+    expect(cells).toMatch(/norm_per_m2<\/dt>.*0,5.*0,7/s)
     expect(cells).not.toContain('Наименование')
   })
 

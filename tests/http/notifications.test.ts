@@ -48,7 +48,7 @@ describe.each(DIALECTS)('notifications on %s', (dialect) => {
     expect(await unreadCount(t.db.db, ann.id)).toBe(2)
     expect(await unreadCount(t.db.db, bob.id)).toBe(1)
     expect((await bell(ann.cookie)).label).toBe('Уведомления: 2 непрочитанных')
-    expect((await bell(bob.cookie)).label).toBe('Уведомления: 1 непрочитанных')
+    expect((await bell(bob.cookie)).label).toBe('Уведомления: 1 непрочитанное')
     expect((await bell(ann.cookie)).html).toContain('id="notifications-bell"')
 
     const annPage = await (await t.get('/notifications', ann.cookie)).text()
@@ -81,7 +81,7 @@ describe.each(DIALECTS)('notifications on %s', (dialect) => {
     expect(res.status).toBe(303)
     expect(res.headers.get('location')).toBe('/notifications') // it had no href
     expect(await unreadCount(t.db.db, ann.id)).toBe(1)
-    expect((await bell(ann.cookie)).label).toBe('Уведомления: 1 непрочитанных')
+    expect((await bell(ann.cookie)).label).toBe('Уведомления: 1 непрочитанное')
 
     const [, second] = (await listNotifications(t.db.db, ann.id)).rows
     const res2 = await t.post(`/notifications/${second.id}/read`, {}, ann.cookie)
@@ -89,7 +89,7 @@ describe.each(DIALECTS)('notifications on %s', (dialect) => {
     expect(await unreadCount(t.db.db, ann.id)).toBe(0)
     // no badge at zero
     const zero = await bell(ann.cookie)
-    expect(zero.label).toBe('Уведомления: 0 непрочитанных')
+    expect(zero.label).toBe('Уведомления: нет непрочитанных')
     expect(zero.html).not.toContain('bg-red-600')
     // reading it again changes nothing and still leads to its page
     const again = await t.post(`/notifications/${second.id}/read`, {}, ann.cookie)

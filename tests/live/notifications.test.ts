@@ -42,14 +42,14 @@ describe.each(DIALECTS)('the bell live on %s', (dialect) => {
       await publishNotifications(t.live, [ann.id])
       const first = await annSock.next(isBell)
       expect(first).toContain('hx-swap-oob="true"')
-      expect(labelOf(first)).toBe('Уведомления: 1 непрочитанных')
+      expect(labelOf(first)).toBe('Уведомления: 1 непрочитанное')
       expect(first).toContain('bg-red-600')
 
       await notify(t.db.db, [ann.id, bob.id], { kind: 'test', title: 'Обоим' })
       await publishNotifications(t.live, [ann.id, bob.id])
       await annSock.next((m) => isBell(m) && labelOf(m) === 'Уведомления: 2 непрочитанных')
       const bobs = await bobSock.next(isBell)
-      expect(labelOf(bobs)).toBe('Уведомления: 1 непрочитанных')
+      expect(labelOf(bobs)).toBe('Уведомления: 1 непрочитанное')
 
       await t.live.idle()
       expect(bobSock.messages.filter(isBell)).toHaveLength(1)
@@ -66,9 +66,9 @@ describe.each(DIALECTS)('the bell live on %s', (dialect) => {
       const id = /id="notification-(\d+)"/.exec(page)![1]
       const res = await t.post(`/notifications/${id}/read`, {}, ann.cookie)
       expect(res.status).toBe(303)
-      expect(labelOf(await s.next(isBell))).toBe('Уведомления: 1 непрочитанных')
+      expect(labelOf(await s.next(isBell))).toBe('Уведомления: 1 непрочитанное')
       await t.post('/notifications/read-all', {}, ann.cookie)
-      const zero = await s.next((m) => isBell(m) && labelOf(m) === 'Уведомления: 0 непрочитанных')
+      const zero = await s.next((m) => isBell(m) && labelOf(m) === 'Уведомления: нет непрочитанных')
       expect(zero).not.toContain('bg-red-600')
     } finally {
       await s.close()

@@ -26,7 +26,7 @@ describe.each(DIALECTS)('remarks live on %s', (dialect) => {
     )
     const id = Number(created.headers.get('location')!.split('/').pop())
     const counted = await bell.next(
-      (m) => m.includes('id="notifications-bell"') && m.includes('Уведомления: 1 непрочитанных'),
+      (m) => m.includes('id="notifications-bell"') && m.includes('Уведомления: 1 непрочитанное'),
     )
     expect(counted).toContain('hx-swap-oob')
     const watcher = await t.socket(inspector.cookie, [`remark:${id}`, `remarks:${projectId}`])

@@ -57,6 +57,7 @@ export function DocumentFiles(p: {
           enctype="multipart/form-data"
           class="no-print mt-3 space-y-2"
           hx-boost="false"
+          data-submit-once
         >
           <label class="label" for="f-file">
             Загрузить файл (PDF, изображение, XLSX/DOCX, DWG; до {formatNumber(p.maxMb)} МБ)

@@ -1,8 +1,13 @@
+import { countOf } from '../../src/lib/format.ts'
+
 // The bell in the header: the same markup on every page and in live pushes (id
 // notifications-bell). A red badge shows the unread count when there is any.
 export const BELL_ID = 'notifications-bell'
 
-export const bellLabel = (unread: number) => `Уведомления: ${unread} непрочитанных`
+export const bellLabel = (unread: number) =>
+  unread === 0
+    ? 'Уведомления: нет непрочитанных'
+    : `Уведомления: ${countOf(unread, 'непрочитанное', 'непрочитанных', 'непрочитанных')}`
 
 export function Bell({ unread }: { unread: number }) {
   const n = Math.max(0, Math.floor(unread))
