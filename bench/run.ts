@@ -84,8 +84,9 @@ async function main() {
       connections: args.scaleConnections,
       seconds: args.scaleSeconds,
       warmupSeconds: 1,
+      rate: args.scaleRate || undefined,
     }
-    hello = await measureHello(load)
+    hello = await measureHello({ ...load, rate: undefined })
     log(`\nhello (bare Hono): ${hello.requestsPerSecond} req/s at ${load.connections} connections`)
     for (const kind of args.scaleDbs) {
       log(`\nscale, ${kind}`)
