@@ -258,21 +258,16 @@ export function CumulativeChart(p: {
         font-size="11"
         data-chart="cumulative"
       >
-        {/* Gridlines, labelled above the line; the baseline needs no «0». */}
-        {ticks.map((t, i) => (
-          <g>
-            <line x1="0" x2="100%" y1={y(t)} y2={y(t)} stroke={COLORS.grid} stroke-width="1" />
-            {i > 0 && (
-              <text x="0" y={Math.round((y(t) - 3) * 10) / 10} fill={COLORS.axis}>
-                {i === ticks.length - 1 ? formatAmount(t, unit) : formatNumber(t)}
-              </text>
-            )}
-          </g>
-        ))}
+        <GridLines ticks={ticks} y={y} />
         <DayAxis days={p.days} today={p.today} />
         {lines.map((l) => (
           <Series l={l} {...plot} />
         ))}
+        <TickLabels
+          ticks={ticks}
+          y={y}
+          label={(t, i) => (i === ticks.length - 1 ? formatAmount(t, unit) : formatNumber(t))}
+        />
       </svg>
       <SrTable
         caption={`${p.caption}, нарастающим итогом`}
@@ -293,6 +288,46 @@ function lastOf(l: Plotted, days: string[], unit: string) {
   return i < 0
     ? `${name} —`
     : `${name} ${formatAmount(l.points[i]!, unit)} на ${formatDate(days[i])}`
+}
+
+// Horizontal gridlines under the data; their labels go on top of it (TickLabels), with a white
+// halo, so a bar or a line under a label never hides it.
+function GridLines(p: { ticks: number[]; y: (v: number) => number }) {
+  return (
+    <g>
+      {p.ticks.map((t) => (
+        <line x1="0" x2="100%" y1={p.y(t)} y2={p.y(t)} stroke={COLORS.grid} stroke-width="1" />
+      ))}
+    </g>
+  )
+}
+
+// Labelled above each gridline; the baseline needs no «0».
+function TickLabels(p: {
+  ticks: number[]
+  y: (v: number) => number
+  label: (t: number, i: number) => string
+}) {
+  return (
+    <g aria-hidden="true">
+      {p.ticks.map(
+        (t, i) =>
+          i > 0 && (
+            <text
+              x="0"
+              y={Math.round((p.y(t) - 3) * 10) / 10}
+              fill={COLORS.axis}
+              stroke="#fff"
+              stroke-width="3"
+              stroke-linejoin="round"
+              paint-order="stroke"
+            >
+              {p.label(t, i)}
+            </text>
+          ),
+      )}
+    </g>
+  )
 }
 
 function DayAxis(p: { days: string[]; today?: string }) {
@@ -445,16 +480,7 @@ export function ColumnChart(p: {
         font-size="11"
         data-chart="columns"
       >
-        {ticks.map((t, i) => (
-          <g>
-            <line x1="0" x2="100%" y1={y(t)} y2={y(t)} stroke={COLORS.grid} stroke-width="1" />
-            {i > 0 && (
-              <text x="0" y={Math.round((y(t) - 3) * 10) / 10} fill={COLORS.axis}>
-                {formatNumber(t)}
-              </text>
-            )}
-          </g>
-        ))}
+        <GridLines ticks={ticks} y={y} />
         {p.periods.map((per, i) => (
           <g data-key={per.key}>
             <title>{`${per.title}: ${p.series.map((s) => `${s.name.toLowerCase()} ${text(s.values[i] ?? 0)}`).join(', ')}`}</title>
@@ -485,6 +511,7 @@ export function ColumnChart(p: {
             </text>
           </g>
         ))}
+        <TickLabels ticks={ticks} y={y} label={(t, i) => formatNumber(t)} />
       </svg>
       <SrTable
         caption={p.caption}
@@ -547,16 +574,7 @@ export function StepChart(p: {
         font-size="11"
         data-chart="steps"
       >
-        {ticks.map((t, i) => (
-          <g>
-            <line x1="0" x2="100%" y1={y(t)} y2={y(t)} stroke={COLORS.grid} stroke-width="1" />
-            {i > 0 && (
-              <text x="0" y={Math.round((y(t) - 3) * 10) / 10} fill={COLORS.axis}>
-                {i === ticks.length - 1 ? text(t) : formatNumber(t)}
-              </text>
-            )}
-          </g>
-        ))}
+        <GridLines ticks={ticks} y={y} />
         {labels.map((d, i) => (
           <text
             x={x(d)}
@@ -610,6 +628,11 @@ export function StepChart(p: {
             </g>
           )
         })}
+        <TickLabels
+          ticks={ticks}
+          y={y}
+          label={(t, i) => (i === ticks.length - 1 ? text(t) : formatNumber(t))}
+        />
       </svg>
       <SrTable
         caption={p.caption}
