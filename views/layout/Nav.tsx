@@ -8,6 +8,7 @@ import { ShiftButton } from '../shifts/ShiftButton.tsx'
 
 interface Section {
   label: string
+  short?: string // in the header row of screens narrower than 1536 px, so it stays one row
   href?: string | ((u: CurrentUser) => string) // sections without href come with later releases
   show?: (u: CurrentUser) => boolean
 }
@@ -17,6 +18,7 @@ const SECTIONS: Section[] = [
   { label: 'Заказчики', href: '/customers', show: (u) => can(u, 'customers.read') },
   {
     label: 'Исполнительная документация',
+    short: 'Документы',
     href: '/documents',
     show: (u) => can(u, 'documents.read'),
   },
@@ -26,21 +28,30 @@ const SECTIONS: Section[] = [
   { label: 'Замечания', href: '/remarks', show: (u) => can(u, 'remarks.read') },
   {
     label: 'Администрирование',
+    short: 'Управление',
     href: (u) => (can(u, 'users.manage') ? '/admin/users' : '/admin/audit'),
     show: (u) => can(u, 'users.manage') || can(u, 'audit.read'),
   },
 ]
 
-function Links({ user }: { user: CurrentUser }) {
+function Links({ user, ...p }: { user: CurrentUser; compact?: boolean }) {
   return (
     <>
       {SECTIONS.filter((s) => !s.show || s.show(user)).map((s) =>
         s.href ? (
           <a
             href={typeof s.href === 'function' ? s.href(user) : s.href}
-            class="block rounded px-2 py-2 hover:bg-slate-700"
+            class={`block rounded py-2 hover:bg-slate-700 ${p.compact ? 'px-1.5 2xl:px-2' : 'px-2'}`}
+            title={p.compact && s.short ? s.label : undefined}
           >
-            {s.label}
+            {p.compact && s.short ? (
+              <>
+                <span class="2xl:hidden">{s.short}</span>
+                <span class="hidden 2xl:inline">{s.label}</span>
+              </>
+            ) : (
+              s.label
+            )}
           </a>
         ) : (
           <span class="block px-2 py-2 text-slate-400" title="Раздел появится в следующих версиях">
@@ -75,7 +86,7 @@ export function Nav({ user }: { user: CurrentUser & { unread?: number } }) {
           Строд-Сервис
         </a>
         <nav class="hidden flex-1 flex-wrap items-center text-sm lg:flex" aria-label="Разделы">
-          <Links user={user} />
+          <Links user={user} compact />
         </nav>
         <div class="ml-auto flex items-center gap-2 text-sm">
           <ShiftButton startedAt={shift} back={back} />
