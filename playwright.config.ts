@@ -65,6 +65,7 @@ export default defineConfig({
         /a11y\.spec\.ts$/,
         /keyboard\.spec\.ts$/,
         /screens\.spec\.ts$/,
+        /print\.spec\.ts$/,
       ],
       use: {
         viewport: { width: 390, height: 844 },
