@@ -3,6 +3,7 @@ import { can, sqlWhen, visibleProjects, type CurrentUser } from '../auth/current
 import type { Db } from '../db/connect.ts'
 import { monthDays } from '../gpr/gpr.queries.ts'
 import { monthPlan, type PlanLine } from './month-plan.ts'
+import { volumeHasNoPlanLine } from '../gpr/volume-plan.ts'
 
 export const TOP_PROJECTS = 20
 
@@ -69,17 +70,7 @@ export async function loadProgress(db: Db, user: CurrentUser, today: string): Pr
       .select(['v.project_id', 'v.plan_m2', 'projects.start_date', 'projects.end_date'])
       .where('v.plan_m2', '>', 0)
       .where(inMonth(sql.ref('projects.start_date'), sql.ref('projects.end_date')))
-      .where(({ not, exists, selectFrom }) =>
-        not(
-          exists(
-            selectFrom('schedule_plans as sp')
-              .select('sp.id')
-              .whereRef('sp.project_id', '=', 'v.project_id')
-              .whereRef('sp.material_code', '=', 'v.material')
-              .where('sp.deleted_at', 'is', null),
-          ),
-        ),
-      )
+      .where(volumeHasNoPlanLine)
       .execute(),
     visible()
       .innerJoin('worklog_entries as w', 'w.project_id', 'projects.id')

@@ -3,6 +3,7 @@ import { can, sqlWhen, visibleProjects, type CurrentUser } from '../auth/current
 import type { Db } from '../db/connect.ts'
 import { monthPlan, type PlanLine } from '../dashboard/month-plan.ts'
 import { monthDays, type GprQuery } from './gpr.queries.ts'
+import { volumeHasNoPlanLine } from './volume-plan.ts'
 
 export interface GprMonthChart {
   month: string // YYYY-MM
@@ -66,17 +67,7 @@ export async function gprMonthChart(
               eb.and([eb('projects.start_date', '<=', last), eb('projects.end_date', '>=', first)]),
             ]),
           )
-          .where(({ not, exists, selectFrom }) =>
-            not(
-              exists(
-                selectFrom('schedule_plans as sp')
-                  .select('sp.id')
-                  .whereRef('sp.project_id', '=', 'v.project_id')
-                  .whereRef('sp.material_code', '=', 'v.material')
-                  .where('sp.deleted_at', 'is', null),
-              ),
-            ),
-          ),
+          .where(volumeHasNoPlanLine),
       )
       .execute(),
     projects()

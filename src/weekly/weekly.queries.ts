@@ -5,6 +5,7 @@ import { nowIso } from '../db/business.ts'
 import type { Db } from '../db/connect.ts'
 import { keysetPage } from '../lib/keyset.ts'
 import { mondayOf, round2, weekEndOf, weekShare } from './week.ts'
+import { volumeHasNoPlanLine } from '../gpr/volume-plan.ts'
 
 // One material's line of the weekly report.
 export interface WeekRow {
@@ -77,17 +78,7 @@ async function planLines(db: Db, monday: string, sunday: string): Promise<PlanLi
       .where('p.deleted_at', 'is', null)
       .where('v.plan_m2', '>', 0)
       .where(maybeInWeek(sql.ref('p.start_date'), sql.ref('p.end_date')))
-      .where(({ not, exists, selectFrom }) =>
-        not(
-          exists(
-            selectFrom('schedule_plans as sp')
-              .select('sp.id')
-              .whereRef('sp.project_id', '=', 'v.project_id')
-              .whereRef('sp.material_code', '=', 'v.material')
-              .where('sp.deleted_at', 'is', null),
-          ),
-        ),
-      )
+      .where(volumeHasNoPlanLine)
       .execute(),
   ])
   return [...plans, ...volumes].map((r) => ({ ...r, plan_m2: Number(r.plan_m2) }))
