@@ -102,6 +102,10 @@ export async function runScale(
     }
     const { userIds: _ids, ...rest } = data
     return { db: bench.kind, data: rest, reads, writes, export: exp, mix, fanout, serverLog }
+  } catch (e) {
+    // A server that died says why in its last lines.
+    log(`  server log (last lines):\n${server.log.slice(-15).join('\n')}`)
+    throw e
   } finally {
     await server.stop()
   }
