@@ -208,7 +208,7 @@ export async function runWrites(
       server,
       name,
       bench.kind,
-      opts,
+      { ...opts, pacedFirst: true },
       () => {
         // A dry pool (a tiny --scale) ends in 404s, which the row then reports as errors.
         const w = maker.next(kind) ?? { kind, path: `/${kind}/0`, body: '', marker: '' }
