@@ -1,7 +1,10 @@
-// Where a page's time goes, on a database the scale suite left behind (`--keep`): every SQL
-// statement the page runs, with its time, slowest first. PostgreSQL only (the pool's clients
-// are timed). Usage: node --import tsx bench/scale/profile.ts <schema> <cookie> <path>…
+// Where a page's time goes, on a database filled by the scale suite's generator: every SQL
+// statement the page runs, with its time, slowest first (the pool's clients are timed on
+// PostgreSQL, better-sqlite3's statements on SQLite). A path followed by ' hx' is asked for as
+// htmx asks for a fragment.
+// Usage: node --import tsx bench/scale/profile.ts <schema | file:path.db> '<cookie>' '<path>'…
 import { performance } from 'node:perf_hooks'
+import SQLite from 'better-sqlite3'
 import type pg from 'pg'
 import { createApp } from '../../src/app.tsx'
 import { loadConfig } from '../../src/config.ts'
@@ -10,21 +13,43 @@ import { createLive } from '../../src/live/live.ts'
 import { createLogger } from '../../src/system/logger.ts'
 import { PG_URL } from '../lib/bench-db.ts'
 
-const [schema, cookie, ...paths] = process.argv.slice(2)
-const handle = openDb(PG_URL, { schema })
+const [where, cookie, ...paths] = process.argv.slice(2)
 const timed: { sql: string; ms: number }[] = []
-poolOf(handle.db)!.on('connect', (client: pg.PoolClient) => {
-  const query = client.query.bind(client) as (...a: unknown[]) => Promise<unknown>
-  ;(client as unknown as { query: unknown }).query = async (...a: unknown[]) => {
-    const t = performance.now()
-    try {
-      return await query(...a)
-    } finally {
-      const text = typeof a[0] === 'string' ? a[0] : (a[0] as { text: string }).text
-      timed.push({ sql: text.replace(/\s+/g, ' '), ms: performance.now() - t })
+const sqlite = where.startsWith('file:')
+if (sqlite) {
+  // Statements run synchronously: wrap each prepared statement's runners.
+  const proto = SQLite.prototype as unknown as { prepare: (s: string) => Record<string, unknown> }
+  const prepare = proto.prepare
+  proto.prepare = function (this: unknown, text: string) {
+    const stmt = prepare.call(this, text)
+    for (const m of ['all', 'get', 'run', 'iterate']) {
+      const fn = stmt[m] as (...a: unknown[]) => unknown
+      stmt[m] = (...a: unknown[]) => {
+        const t = performance.now()
+        try {
+          return fn.apply(stmt, a)
+        } finally {
+          timed.push({ sql: text.replace(/\s+/g, ' '), ms: performance.now() - t })
+        }
+      }
     }
+    return stmt
   }
-})
+}
+const handle = sqlite ? openDb(where) : openDb(PG_URL, { schema: where })
+if (!sqlite)
+  poolOf(handle.db)!.on('connect', (client: pg.PoolClient) => {
+    const query = client.query.bind(client) as (...a: unknown[]) => Promise<unknown>
+    ;(client as unknown as { query: unknown }).query = async (...a: unknown[]) => {
+      const t = performance.now()
+      try {
+        return await query(...a)
+      } finally {
+        const text = typeof a[0] === 'string' ? a[0] : (a[0] as { text: string }).text
+        timed.push({ sql: text.replace(/\s+/g, ' '), ms: performance.now() - t })
+      }
+    }
+  })
 const logger = createLogger('silent')
 const live = await createLive(handle, logger)
 const app = createApp({
@@ -35,7 +60,8 @@ const app = createApp({
   live,
 })
 for (const path of paths) {
-  const [p, hx] = path.split(' ')
+  const hx = path.endsWith(' hx')
+  const p = hx ? path.slice(0, -3) : path
   let ms = 0
   for (let i = 0; i < 4; i++) {
     timed.length = 0
