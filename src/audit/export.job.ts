@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs'
+import { newWorkbook } from '../lib/xlsx.ts'
 import { can } from '../auth/current-user.ts'
 import { loadCurrentUser } from '../auth/load-user.ts'
 import type { Config } from '../config.ts'
@@ -50,7 +50,7 @@ export const exportAuditXlsx =
     if (!can(user, 'audit.read')) throw new JobError('Нет права на просмотр журнала аудита')
     const q: AuditQuery = { ...auditQuery.parse(job.payload?.query ?? {}), after: undefined }
     const total = await countAudit(ctx.db, q)
-    const wb = new ExcelJS.Workbook()
+    const wb = await newWorkbook()
     const ws = wb.addWorksheet('Журнал аудита')
     ws.columns = [
       { header: '№', width: 9 },

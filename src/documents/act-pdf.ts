@@ -9,8 +9,8 @@ type Act = NonNullable<Awaited<ReturnType<typeof transmittalWithDocuments>>> & {
 }
 
 // «Реестр передачи документации»: the printable act handed over with the originals.
-export function renderActPdf(t: Act): Promise<Buffer> {
-  const doc = newPdf()
+export async function renderActPdf(t: Act): Promise<Buffer> {
+  const doc = await newPdf()
   doc
     .font('bold')
     .fontSize(14)

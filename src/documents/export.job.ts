@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs'
+import { newWorkbook } from '../lib/xlsx.ts'
 import { loadCurrentUser } from '../auth/load-user.ts'
 import type { Config } from '../config.ts'
 import { storeUpload } from '../files/storage.ts'
@@ -21,7 +21,7 @@ export const exportDocumentsXlsx =
     const rule = { today: moscowToday(), overdueDays: config.DOCUMENT_OVERDUE_DAYS }
     const counts = await countByState(ctx.db, user, q, rule)
     const total = q.state ? counts[q.state] : counts.in_office + counts.shipped + counts.returned
-    const wb = new ExcelJS.Workbook()
+    const wb = await newWorkbook()
     const ws = wb.addWorksheet('Реестр ИД')
     ws.columns = [
       { header: 'Проект', width: 12 },

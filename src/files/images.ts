@@ -1,5 +1,4 @@
 import { fileTypeFromBuffer } from 'file-type'
-import sharp from 'sharp'
 import type { Actor } from '../app-env.ts'
 import type { Db } from '../db/connect.ts'
 import { formatNumber } from '../lib/format.ts'
@@ -94,10 +93,14 @@ async function thumbnailOrRefuse(bytes: Uint8Array, mime: string): Promise<Thumb
   }
 }
 
+// sharp and libvips are loaded on the first photo, not when the server starts.
+const loadSharp = async () => (await import('sharp')).default
+
 // Upright (EXIF orientation applied, mirrored ones too), at most THUMB_MAX_PX on the long side
 // and never enlarged, transparency on white, sRGB JPEG without metadata. Throws what sharp
 // throws for content it cannot decode.
 export async function makeThumbnail(input: Uint8Array | string): Promise<Thumbnail> {
+  const sharp = await loadSharp()
   const { data, info } = await sharp(input, { limitInputPixels: PIXEL_LIMIT })
     .rotate()
     .resize(THUMB_MAX_PX, THUMB_MAX_PX, { fit: 'inside', withoutEnlargement: true })
@@ -124,6 +127,7 @@ export async function photoDimensions(
   file: Pick<StoredFile, 'sha256'>,
 ): Promise<{ width: number; height: number } | null> {
   try {
+    const sharp = await loadSharp()
     const meta = await sharp(contentPath(uploadDir, file.sha256), {
       limitInputPixels: PIXEL_LIMIT,
     }).metadata()

@@ -1,18 +1,19 @@
 import { existsSync } from 'node:fs'
-import PDFDocument from 'pdfkit'
 
 // Cyrillic needs a real TTF: Debian's fonts-dejavu-core (the README and .ci/run install it).
 const FONT = '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf'
 const FONT_BOLD = '/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf'
 
 // A4 with the Cyrillic fonts 'body' and 'bold'; portrait with 50 pt margins unless told.
-export function newPdf(
+// pdfkit (~18 MB in memory) is loaded on the first PDF, not when the server starts.
+export async function newPdf(
   opts: Pick<PDFKit.PDFDocumentOptions, 'layout' | 'margins' | 'bufferPages'> & {
     title?: string
   } = {},
 ) {
   if (!existsSync(FONT)) throw new Error(`Нет шрифта ${FONT}: установите пакет fonts-dejavu-core`)
   const { title, ...layout } = opts
+  const { default: PDFDocument } = await import('pdfkit')
   const doc = new PDFDocument({
     size: 'A4',
     ...(layout.margins ? {} : { margin: 50 }),

@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs'
+import type ExcelJS from 'exceljs'
+import { newWorkbook } from '../lib/xlsx.ts'
 import { loadCurrentUser } from '../auth/load-user.ts'
 import type { CurrentUser } from '../auth/current-user.ts'
 import type { Config } from '../config.ts'
@@ -89,7 +90,7 @@ export const timesheetXlsx =
     if (!user || ((userId == null || userId !== user.id) && !managesShifts(user)))
       throw new JobError('Нет доступа к табелю')
     const now = new Date()
-    const wb = new ExcelJS.Workbook()
+    const wb = await newWorkbook()
     const ws = wb.addWorksheet('Табель')
     ws.addRow([`Табель учёта рабочего времени за ${monthName(month)}`]).font = { bold: true }
     await ctx.progress(20, 'Считаем часы')

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs'
+import { newWorkbook } from '../lib/xlsx.ts'
 import { loadCurrentUser } from '../auth/load-user.ts'
 import { can } from '../auth/current-user.ts'
 import type { Config } from '../config.ts'
@@ -58,7 +58,7 @@ export const weeklyXlsx =
   async (job, ctx) => {
     const { user, report } = await subject(job, ctx)
     await ctx.progress(30, 'Составляем таблицу')
-    const wb = new ExcelJS.Workbook()
+    const wb = await newWorkbook()
     const ws = wb.addWorksheet('Отчёт')
     ws.addRow([weeklyTitle(report)]).font = { bold: true }
     ws.addRow([issuedLine(report)])
@@ -96,8 +96,8 @@ export const weeklyXlsx =
   }
 
 // The PDF: the title, who issued it, a table per material, the method under it.
-export function renderWeeklyPdf(report: IssuedReport): Promise<Buffer> {
-  const doc = newPdf()
+export async function renderWeeklyPdf(report: IssuedReport): Promise<Buffer> {
+  const doc = await newPdf()
   doc.font('bold').fontSize(14).text(weeklyTitle(report), { align: 'center' })
   doc.moveDown(0.5).font('body').fontSize(10).text(issuedLine(report))
   doc.moveDown()

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs'
+import { newWorkbook } from '../lib/xlsx.ts'
 import { loadCurrentUser } from '../auth/load-user.ts'
 import type { Config } from '../config.ts'
 import { storeUpload } from '../files/storage.ts'
@@ -20,7 +20,7 @@ export const worklogStatement =
     if (!user || !project) throw new JobError('Нет доступа к журналу работ этого проекта')
     await ctx.progress(20, 'Считаем объёмы')
     const rows = await totals(ctx.db, user, { project: projectId, from, to })
-    const wb = new ExcelJS.Workbook()
+    const wb = await newWorkbook()
     const ws = wb.addWorksheet('Ведомость')
     ws.addRow([
       `Ведомость объемов выполненных работ за период ${formatDate(from)} — ${formatDate(to)}`,

@@ -55,7 +55,7 @@ export const closurePdf =
       rows.map((r) => r.id),
     )
 
-    const doc = newPdf()
+    const doc = await newPdf()
     reportHeader(doc, CLOSURE_TITLE, project, day)
     note(doc, `Устранено и закрыто замечаний: ${rows.length}.`, { fontSize: 10 })
     doc.moveDown(0.5)

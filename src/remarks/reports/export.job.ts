@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs'
+import { newWorkbook } from '../../lib/xlsx.ts'
 import type { Config } from '../../config.ts'
 import { formatDate, formatDateTime } from '../../lib/format.ts'
 import type { JobHandler } from '../../jobs/worker.ts'
@@ -25,7 +25,7 @@ export const exportRemarksXlsx =
       upTo: 40,
       tooMany: `В выгрузку попадает больше ${MAX_ROWS} замечаний: сузьте отбор`,
     })
-    const wb = new ExcelJS.Workbook()
+    const wb = await newWorkbook()
     const ws = wb.addWorksheet('Замечания')
     ws.columns = [
       { header: 'Проект', width: 12 },

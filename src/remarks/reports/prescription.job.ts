@@ -53,7 +53,7 @@ export const prescriptionPdf =
       rows.map((r) => r.id),
     )
 
-    const doc = newPdf()
+    const doc = await newPdf()
     reportHeader(doc, PRESCRIPTION_TITLE, project, day)
     note(
       doc,

@@ -95,7 +95,7 @@ function footer(doc: Doc, s: RegisterSubject) {
 
 // The PDF and its number of sheets (a document of the registry records it).
 export async function renderRegisterPdf(s: RegisterSubject) {
-  const doc = landscapePdf()
+  const doc = await landscapePdf()
   doc.font('bold').fontSize(14).text(REGISTER_TITLE, { align: 'center' })
   doc.moveDown(0.5).font('body').fontSize(10)
   doc.text(`Объект: ${s.project.code} — ${s.project.name}`)

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs'
+import { newWorkbook } from '../../lib/xlsx.ts'
 import { formatDate } from '../../lib/format.ts'
 import { UNIT_LABELS } from '../units.ts'
 import { DOC_KINDS, NO_CERTIFICATE, REGISTER_TITLE } from './kinds.ts'
@@ -22,7 +22,7 @@ const CERT_COL = HEAD.indexOf(DOC_KINDS[1][1]) + 1
 // The register as a sheet: the heading lines, then one row per batch. The quantity is a
 // number (with its unit beside it) so the sheet can be summed; dates are text ДД.ММ.ГГГГ.
 export async function renderRegisterXlsx(s: RegisterSubject): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook()
+  const wb = await newWorkbook()
   const ws = wb.addWorksheet('Реестр')
   ws.addRow([REGISTER_TITLE]).font = { bold: true, size: 14 }
   ws.addRow([`Объект: ${s.project.code} — ${s.project.name}`])
