@@ -119,10 +119,10 @@ export function GprGrid(p: {
                         {Math.round(r.days[d])}
                       </a>
                     ) : p.canEnter && d <= p.today ? (
+                      // Most cells of a month are this link: kept short (one class, no title).
                       <a
-                        class="no-print text-slate-300 hover:text-blue-700"
+                        class="gpr-add"
                         href={`/projects/${r.project_id}/gpr/cell?date=${d}&material=${r.material_code}`}
-                        title={`Внести объём за ${formatDate(d)}`}
                         aria-label={`Внести объём за ${formatDate(d)}`}
                       >
                         +
