@@ -5,6 +5,7 @@ import { enqueue } from '../../src/jobs/queue.ts'
 import { JobError, Worker } from '../../src/jobs/worker.ts'
 import { DIALECTS } from '../support/db.ts'
 import { ackOf, isAck, liveTestApp, type LiveTestApp } from '../support/live.ts'
+import { formatPercent } from '../../src/lib/format.ts'
 
 function gate() {
   let open!: () => void
@@ -53,7 +54,9 @@ describe.each(DIALECTS)('job progress live on %s', (dialect) => {
       expect(ackOf(await theirs.next(isAck)).refused).toEqual([`job:${id}`])
 
       worker.start()
-      const first = await mine.next((m) => m.includes(`id="job-${id}"`) && m.includes('10%'))
+      const first = await mine.next(
+        (m) => m.includes(`id="job-${id}"`) && m.includes(formatPercent(10)),
+      )
       expect(first).toContain('hx-swap-oob="true"')
       expect(first).toContain('Собираем строки')
       halfway.open()
@@ -63,7 +66,7 @@ describe.each(DIALECTS)('job progress live on %s', (dialect) => {
         (m) => m.includes(`id="job-${id}"`) && m.includes('data-state="done"'),
       )
       expect(done).toContain('Выгрузка готова')
-      expect(done).toContain('100%')
+      expect(done).toContain(formatPercent(100))
 
       await t.live.idle()
       expect(theirs.messages.filter((m) => m.includes(`job-${id}`))).toEqual([])
