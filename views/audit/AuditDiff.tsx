@@ -18,7 +18,7 @@ function Value({ text, kind }: { text: string; kind: 'old' | 'new' }) {
   return (
     <details class="inline-block max-w-full align-top" data-audit={kind}>
       <summary class="cursor-pointer">
-        <Tag class={cls}>{text.slice(0, SHORT)}…</Tag>
+        <Tag class={`${cls} break-words`}>{text.slice(0, SHORT)}…</Tag>
       </summary>
       <Tag
         class={`${cls} mt-1 block max-h-96 overflow-auto whitespace-pre-wrap break-all text-xs`}
@@ -34,7 +34,7 @@ function Value({ text, kind }: { text: string; kind: 'old' | 'new' }) {
 export function AuditDiff({ changes }: { changes: FieldChange[] }) {
   if (!changes.length) return <span class="text-slate-400">—</span>
   return (
-    <dl class="grid grid-cols-[minmax(6rem,auto)_1fr] gap-x-2 gap-y-1 text-sm">
+    <dl class="grid grid-cols-[minmax(6rem,auto)_minmax(0,1fr)] gap-x-2 gap-y-1 text-sm">
       {changes.map((c) => (
         <>
           <dt class="text-slate-500" title={c.key || undefined}>
