@@ -1,9 +1,8 @@
-import { sql } from 'kysely'
 import { can, sqlWhen, visibleProjects, type CurrentUser } from '../auth/current-user.ts'
 import type { Db } from '../db/connect.ts'
 import { monthDays } from '../gpr/gpr.queries.ts'
-import { monthPlan, type PlanLine } from './month-plan.ts'
-import { volumeHasNoPlanLine } from '../gpr/volume-plan.ts'
+import { monthPlan } from './month-plan.ts'
+import { monthPlanLines } from '../gpr/month-plan-lines.ts'
 
 export const TOP_PROJECTS = 20
 
@@ -28,7 +27,7 @@ export interface Progress {
 }
 
 // Plan against fact for the month: active projects (bars) and every visible project per day
-// (the cumulative line). Four queries, whatever the number of projects.
+// (the cumulative line). Three queries, whatever the number of projects.
 export async function loadProgress(db: Db, user: CurrentUser, today: string): Promise<Progress> {
   const month = today.slice(0, 7)
   const days = monthDays(month)
@@ -39,39 +38,12 @@ export async function loadProgress(db: Db, user: CurrentUser, today: string): Pr
       .where(visibleProjects(user))
       .where('projects.deleted_at', 'is', null)
       .where(sqlWhen(can(user, 'worklog.read')))
-  const inMonth = (start: ReturnType<typeof sql>, end: ReturnType<typeof sql>) =>
-    sql<boolean>`(${start} <= ${last} and ${end} >= ${first})`
-  const [active, plans, volumes, facts] = await Promise.all([
+  const [active, lines, facts] = await Promise.all([
     visible()
       .select(['projects.id', 'projects.code', 'projects.short_name'])
       .where('projects.status', '=', 'active')
       .execute(),
-    // The ГПР's plan row of a project × material, its dates or else the project's …
-    visible()
-      .innerJoin('schedule_plans as sp', 'sp.project_id', 'projects.id')
-      .select([
-        'sp.project_id',
-        'sp.plan_m2',
-        sql<string | null>`coalesce(sp.start_date, projects.start_date)`.as('start_date'),
-        sql<string | null>`coalesce(sp.end_date, projects.end_date)`.as('end_date'),
-      ])
-      .where('sp.deleted_at', 'is', null)
-      .where('sp.plan_m2', '>', 0)
-      .where(
-        inMonth(
-          sql`coalesce(sp.start_date, projects.start_date)`,
-          sql`coalesce(sp.end_date, projects.end_date)`,
-        ),
-      )
-      .execute(),
-    // … or else the project's planned volume of the material (as gprGrid reads them).
-    visible()
-      .innerJoin('project_volumes as v', 'v.project_id', 'projects.id')
-      .select(['v.project_id', 'v.plan_m2', 'projects.start_date', 'projects.end_date'])
-      .where('v.plan_m2', '>', 0)
-      .where(inMonth(sql.ref('projects.start_date'), sql.ref('projects.end_date')))
-      .where(volumeHasNoPlanLine)
-      .execute(),
+    monthPlanLines(visible, first, last),
     visible()
       .innerJoin('worklog_entries as w', 'w.project_id', 'projects.id')
       .select(['w.project_id', 'w.work_date', (eb) => eb.fn.sum<number>('w.area_m2').as('m2')])
@@ -81,10 +53,6 @@ export async function loadProgress(db: Db, user: CurrentUser, today: string): Pr
       .groupBy(['w.project_id', 'w.work_date'])
       .execute(),
   ])
-  const lines: PlanLine[] = [...plans, ...volumes].map((r) => ({
-    ...r,
-    plan_m2: Number(r.plan_m2),
-  }))
   const plan = monthPlan(lines, days)
   const dayIndex = new Map(days.map((d, i) => [d, i]))
   const dailyFact = days.map(() => 0)

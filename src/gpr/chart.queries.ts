@@ -1,9 +1,8 @@
-import { sql } from 'kysely'
 import { can, sqlWhen, visibleProjects, type CurrentUser } from '../auth/current-user.ts'
 import type { Db } from '../db/connect.ts'
-import { monthPlan, type PlanLine } from '../dashboard/month-plan.ts'
+import { monthPlan } from '../dashboard/month-plan.ts'
+import { monthPlanLines } from './month-plan-lines.ts'
 import { monthDays, type GprQuery } from './gpr.queries.ts'
-import { volumeHasNoPlanLine } from './volume-plan.ts'
 
 export interface GprMonthChart {
   month: string // YYYY-MM
@@ -35,41 +34,8 @@ export async function gprMonthChart(
     if (q.status) qb = qb.where('projects.status', '=', q.status)
     return qb
   }
-  const start = sql<string | null>`coalesce(sp.start_date, projects.start_date)`
-  const end = sql<string | null>`coalesce(sp.end_date, projects.end_date)`
-  const [plans, facts] = await Promise.all([
-    projects()
-      .innerJoin('schedule_plans as sp', 'sp.project_id', 'projects.id')
-      .select(['sp.project_id', 'sp.plan_m2', start.as('start_date'), end.as('end_date')])
-      .where('sp.deleted_at', 'is', null)
-      .where('sp.plan_m2', '>', 0)
-      .where((eb) =>
-        eb.or([
-          eb(start, 'is', null),
-          eb(end, 'is', null),
-          eb.and([eb(start, '<=', last), eb(end, '>=', first)]),
-        ]),
-      )
-      .unionAll(
-        projects()
-          .innerJoin('project_volumes as v', 'v.project_id', 'projects.id')
-          .select([
-            'v.project_id',
-            'v.plan_m2',
-            'projects.start_date as start_date',
-            'projects.end_date as end_date',
-          ])
-          .where('v.plan_m2', '>', 0)
-          .where((eb) =>
-            eb.or([
-              eb('projects.start_date', 'is', null),
-              eb('projects.end_date', 'is', null),
-              eb.and([eb('projects.start_date', '<=', last), eb('projects.end_date', '>=', first)]),
-            ]),
-          )
-          .where(volumeHasNoPlanLine),
-      )
-      .execute(),
+  const [lines, facts] = await Promise.all([
+    monthPlanLines(projects, first, last),
     projects()
       .innerJoin('worklog_entries as w', 'w.project_id', 'projects.id')
       .select(['w.work_date', (eb) => eb.fn.sum<number>('w.area_m2').as('m2')])
@@ -79,7 +45,6 @@ export async function gprMonthChart(
       .groupBy('w.work_date')
       .execute(),
   ])
-  const lines: PlanLine[] = plans.map((r) => ({ ...r, plan_m2: Number(r.plan_m2) }))
   const plan = monthPlan(lines, days)
   const at = new Map(days.map((d, i) => [d, i]))
   const dailyFact = days.map(() => 0)
