@@ -132,4 +132,39 @@
       for (var i = 0; i < buttons.length; i++) buttons[i].disabled = true
     }, 0)
   })
+
+  // Phones: a list's filters, all but its search box, fold behind «Фильтры» while none is set,
+  // so the list starts on the first screen. Without JavaScript they all stay open.
+  var PHONE = '(max-width: 639px)'
+  function isSet(f) {
+    if (f.type === 'search' || f.type === 'submit' || f.type === 'button' || f.type === 'hidden')
+      return false
+    if (f.type === 'checkbox' || f.type === 'radio') return f.checked
+    if (f.tagName === 'SELECT') return f.selectedIndex > 0
+    return !!f.value
+  }
+  function foldFilters(root) {
+    if (!window.matchMedia || !window.matchMedia(PHONE).matches || !root.querySelectorAll) return
+    var forms = [].slice.call(root.querySelectorAll('form[data-filters]'))
+    if (root.matches && root.matches('form[data-filters]')) forms.push(root)
+    forms.forEach(function (form) {
+      if (form.querySelector('.filters-toggle')) return
+      for (var i = 0; i < form.elements.length; i++) if (isSet(form.elements[i])) return
+      var toggle = document.createElement('button')
+      toggle.type = 'button'
+      toggle.className = 'btn filters-toggle'
+      toggle.textContent = 'Фильтры'
+      toggle.setAttribute('aria-expanded', 'false')
+      toggle.addEventListener('click', function () {
+        form.classList.remove('filters-folded')
+        form.removeChild(toggle)
+      })
+      form.appendChild(toggle)
+      form.classList.add('filters-folded')
+    })
+  }
+  document.addEventListener('htmx:load', function (e) {
+    foldFilters(e.target)
+  })
+  foldFilters(document)
 })()

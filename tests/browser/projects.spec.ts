@@ -162,3 +162,30 @@ test.describe('the projects list search', () => {
     expect(page.url()).toBe(projectUrl)
   })
 })
+
+// On a phone the list starts on the first screen: the filters but the search box fold behind
+// «Фильтры» until asked for, or while one of them is set; on a computer they are all shown.
+test('the filters fold behind «Фильтры» on a phone, not on a computer', async ({
+  page,
+}, testInfo) => {
+  await signIn(page)
+  await page.goto('/projects')
+  const status = page.getByRole('combobox', { name: 'Статус' })
+  const search = page.getByRole('searchbox', { name: 'Поиск' })
+  const toggle = page.getByRole('button', { name: 'Фильтры' })
+  await expect(search).toBeVisible()
+  if (!isPhone(testInfo)) {
+    await expect(status).toBeVisible()
+    await expect(toggle).toHaveCount(0)
+    return
+  }
+  await expect(status).toBeHidden()
+  await toggle.click()
+  await expect(status).toBeVisible()
+  await expect(toggle).toHaveCount(0)
+  await status.selectOption('active')
+  await expect.poll(() => new URL(page.url()).searchParams.get('status')).toBe('active')
+  await page.reload()
+  await expect(status).toBeVisible() // a filter is set: nothing folded
+  await expect(toggle).toHaveCount(0)
+})

@@ -1,7 +1,8 @@
 import type { Child } from 'hono/jsx'
 
 // The filter bar of a list: a plain GET form (works without JS, the URL reproduces the view);
-// with htmx it swaps the list while typing and pushes the URL.
+// with htmx it swaps the list while typing and pushes the URL. On phones public/app.js folds
+// everything but the search box behind «Фильтры» while no filter is set (data-filters).
 export function FilterForm(p: { action: string; target: string; children: Child }) {
   return (
     <form
@@ -13,6 +14,7 @@ export function FilterForm(p: { action: string; target: string; children: Child 
       hx-trigger="input delay:300ms, submit"
       hx-swap="outerHTML"
       hx-push-url="true"
+      data-filters
     >
       {p.children}
     </form>
