@@ -11,6 +11,7 @@ import { receiveBatch } from '../../src/stock/batches.queries.ts'
 import { applyMovement } from '../../src/stock/ledger.ts'
 import { addDays, mondayOf, workingDays } from '../../src/weekly/week.ts'
 import { createEntries, prepareLines } from '../../src/worklog/worklog.queries.ts'
+import { emptyCard } from '../support/html.ts'
 
 // ---- reading a chart's markup ------------------------------------------------------------
 const section = (page: string, id: string) => {
@@ -324,22 +325,6 @@ describe.each(DIALECTS)('charts on the ГПР, remarks and batch pages on %s', (
     expect(e).not.toContain('<svg')
   })
 })
-
-// The empty-state card of a list (views/components/ListStates.tsx), cut out by counting <div>s,
-// so a create button elsewhere on the page (the header's) cannot satisfy an assertion.
-function emptyCard(html: string, kind: 'none' | 'filtered' = 'none') {
-  const at = html.indexOf(`data-empty="${kind}"`)
-  if (at < 0) return null
-  const start = html.lastIndexOf('<div', at)
-  const tags = /<div\b|<\/div>/g
-  tags.lastIndex = start
-  let depth = 0
-  for (let m = tags.exec(html); m; m = tags.exec(html)) {
-    depth += m[0] === '</div>' ? -1 : 1
-    if (depth === 0) return html.slice(start, m.index + 6)
-  }
-  return null
-}
 
 describe.each(DIALECTS)('empty remarks, warehouse, ГПР and weekly lists on %s', (dialect) => {
   let t: TestApp

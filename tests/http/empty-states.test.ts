@@ -2,24 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DIALECTS } from '../support/db.ts'
 import { testApp, type TestApp } from '../support/app.ts'
 import { addMember, makeProject } from '../support/fixtures.ts'
+import { emptyCard } from '../support/html.ts'
 
 type Who = { id: number; cookie: string }
-
-// The empty-state card of a page (views/components/ListStates.tsx), cut out by counting <div>s,
-// so a create button elsewhere on the page (the header's) cannot satisfy an assertion.
-function emptyCard(html: string, kind: 'none' | 'filtered' = 'none') {
-  const at = html.indexOf(`data-empty="${kind}"`)
-  if (at < 0) return null
-  const start = html.lastIndexOf('<div', at)
-  const tags = /<div\b|<\/div>/g
-  tags.lastIndex = start
-  let depth = 0
-  for (let m = tags.exec(html); m; m = tags.exec(html)) {
-    depth += m[0] === '</div>' ? -1 : 1
-    if (depth === 0) return html.slice(start, m.index + 6)
-  }
-  return null
-}
 
 describe.each(DIALECTS)('empty lists on %s', (dialect) => {
   let t: TestApp
