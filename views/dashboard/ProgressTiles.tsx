@@ -1,15 +1,8 @@
 import type { Progress } from '../../src/dashboard/progress.queries.ts'
 import { countOf as count } from '../../src/lib/format.ts'
-import {
-  BarChart,
-  CHART_COLORS,
-  CumulativeChart,
-  Legend,
-  formatAmount,
-  percentText,
-} from '../../src/lib/charts.tsx'
-import { formatDate } from '../../src/lib/format.ts'
+import { BarChart, CHART_COLORS, Legend } from '../../src/lib/charts.tsx'
 import { monthName } from '../../src/shifts/hours.ts'
+import { PlanFactMonth } from '../components/PlanFactMonth.tsx'
 import { Empty, More, Tile } from './Tile.tsx'
 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0)
@@ -18,9 +11,6 @@ const gprHref = (p: Progress, extra = '') => `/gpr?month=${p.month}${extra}`
 // Cumulative fact against plan over the month, every project the user sees.
 export function MonthTile({ p }: { p: Progress }) {
   const month = monthName(p.month)
-  const upToToday = p.days.filter((d) => d <= p.today).length
-  const planToDate = sum(p.dailyPlan.slice(0, upToToday))
-  const factToDate = sum(p.dailyFact.slice(0, upToToday))
   const planMonth = sum(p.dailyPlan)
   const nothing = planMonth === 0 && sum(p.dailyFact) === 0
   return (
@@ -29,31 +19,12 @@ export function MonthTile({ p }: { p: Progress }) {
         <Empty>За {month} нет ни плана, ни выполненных объёмов.</Empty>
       ) : (
         <>
-          <p class="mb-2 text-sm text-slate-700">
-            На {formatDate(p.today)}: факт <strong>{formatAmount(factToDate)}</strong> при плане{' '}
-            {formatAmount(planToDate)} ({percentText(factToDate, planToDate)}); план месяца{' '}
-            {formatAmount(planMonth)}.
-          </p>
-          <Legend
-            items={[
-              { name: 'План нарастающим итогом', color: CHART_COLORS.plan, dashed: true },
-              { name: 'Факт нарастающим итогом', color: CHART_COLORS.value },
-            ]}
-          />
-          <CumulativeChart
+          <PlanFactMonth
+            month={p.month}
             days={p.days}
+            dailyPlan={p.dailyPlan}
+            dailyFact={p.dailyFact}
             today={p.today}
-            caption={`План и факт за ${month}, м²`}
-            series={[
-              {
-                key: 'plan',
-                name: 'План',
-                daily: p.dailyPlan,
-                dashed: true,
-                color: CHART_COLORS.plan,
-              },
-              { key: 'fact', name: 'Факт', daily: p.dailyFact, until: p.today },
-            ]}
           />
           {p.undated > 0 && (
             <p class="mt-1 text-xs text-slate-500">
