@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import { can, sqlWhen, visibleProjects, type CurrentUser } from '../auth/current-user.ts'
 import type { Db } from '../db/connect.ts'
+import { visibleDocuments } from '../documents/documents.queries.ts'
 import { overdueBefore } from '../documents/state.ts'
 import { OPEN_STATUSES } from '../remarks/remarks.schema.ts'
 
@@ -30,17 +31,6 @@ function remarks(db: Db, user: CurrentUser) {
     .where(sqlWhen(can(user, 'remarks.read')))
 }
 
-function documents(db: Db, user: CurrentUser) {
-  return db
-    .selectFrom('documents')
-    .innerJoin('projects', 'projects.id', 'documents.project_id')
-    .innerJoin('document_types as t', 't.id', 'documents.type_id')
-    .where(visibleProjects(user))
-    .where('projects.deleted_at', 'is', null)
-    .where('documents.deleted_at', 'is', null)
-    .where(sqlWhen(can(user, 'documents.read')))
-}
-
 // Open remarks past their deadline, per project (/remarks?overdue=1).
 export async function overdueRemarksByProject(db: Db, user: CurrentUser, today: string) {
   const rows = await remarks(db, user)
@@ -59,7 +49,7 @@ export async function overdueDocumentsByProject(
   user: CurrentUser,
   rule: { today: string; overdueDays: number },
 ) {
-  const rows = await documents(db, user)
+  const rows = await visibleDocuments(db, user)
     .select(['projects.id', 'projects.code', 'projects.short_name'])
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('documents.state', '=', 'shipped')
@@ -104,7 +94,7 @@ export type RemarkItem = Awaited<ReturnType<typeof remarksToHandle>>['rows'][num
 
 // The latest documents back from the customer (/documents?state=returned).
 export async function recentReturns(db: Db, user: CurrentUser, limit = 5) {
-  const rows = await documents(db, user)
+  const rows = await visibleDocuments(db, user)
     .select([
       'documents.id',
       'documents.project_id',

@@ -19,7 +19,7 @@ const searchOf = (
 ) => searchText(d.number, d.title, d.notes, recipient)
 
 // Documents the user may see: of visible projects, and only with documents.read.
-function scoped(db: Db, user: CurrentUser) {
+export function visibleDocuments(db: Db, user: CurrentUser) {
   return db
     .selectFrom('documents')
     .innerJoin('projects', 'projects.id', 'documents.project_id')
@@ -36,7 +36,7 @@ function filtered(
   q: DocumentQuery,
   opts: { today: string; overdueDays: number },
 ) {
-  let qb = scoped(db, user)
+  let qb = visibleDocuments(db, user)
   if (q.project) qb = qb.where('documents.project_id', '=', q.project)
   if (q.q) qb = qb.where('documents.search', 'like', `%${searchText(q.q)}%`)
   if (q.type) qb = qb.where('documents.type_id', '=', q.type)
@@ -104,8 +104,10 @@ export async function countByState(
 
 export async function findDocumentFor(db: Db, user: CurrentUser, id: number) {
   return (
-    (await scoped(db, user).select(columns).where('documents.id', '=', id).executeTakeFirst()) ??
-    null
+    (await visibleDocuments(db, user)
+      .select(columns)
+      .where('documents.id', '=', id)
+      .executeTakeFirst()) ?? null
   )
 }
 
